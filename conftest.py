@@ -1,0 +1,135 @@
+"""Shared fixtures: the personas of the demo network and the browser for learner journeys."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+
+from tremplin.accounts.models import User
+from tremplin.core.testing import browser as browser_checks
+from tremplin.core.testing.clients import logged_in_client, verify_second_factor
+from tremplin.spaces.models import Membership
+from tremplin.spaces.tests import factories
+
+
+def pytest_configure(config):
+    """Collects static files once per run (the controller only): pages link to hashed names."""
+    if hasattr(config, "workerinput"):
+        return
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def personas(db):
+    """The demo accounts' roles, plus a volunteer of Marseille as the outsider of Strasbourg."""
+    organisation = factories.make_organisation(name="Réseau Tremplin", slug="reseau-tremplin")
+    strasbourg = factories.make_space(
+        organisation, name="Tremplin Strasbourg", town="Strasbourg", postcode="67100"
+    )
+    marseille = factories.make_space(
+        organisation, name="Tremplin Marseille", town="Marseille", postcode="13001"
+    )
+    return SimpleNamespace(
+        organisation=organisation,
+        strasbourg=strasbourg,
+        marseille=marseille,
+        admin=factories.make_user(
+            username="admin", kind=User.Kind.ADMIN, is_superuser=True, is_staff=True
+        ),
+        coordinator=factories.make_staff(
+            strasbourg, Membership.Role.COORDINATOR, username="coord-strasbourg"
+        ),
+        mediator=factories.make_staff(
+            strasbourg, Membership.Role.MEDIATOR, username="mediateur-strasbourg"
+        ),
+        volunteer=factories.make_staff(
+            strasbourg, Membership.Role.VOLUNTEER, username="benevole-strasbourg"
+        ),
+        outsider=factories.make_staff(
+            marseille, Membership.Role.VOLUNTEER, username="benevole-marseille"
+        ),
+        partner=factories.make_partner_adviser(username="partenaire-strasbourg"),
+        funder=factories.make_funder(organisation, username="financeur"),
+        learner=factories.make_user(username="apprenant", kind=User.Kind.LEARNER),
+    )
+
+
+ROLES = [
+    "admin",
+    "coordinator",
+    "mediator",
+    "volunteer",
+    "outsider",
+    "partner",
+    "funder",
+    "learner",
+]
+
+
+@pytest.fixture
+def client_for(personas):
+    """``client_for("volunteer")``: a logged-in client for that persona (second factor given)."""
+
+    def make(role: str):
+        return logged_in_client(getattr(personas, role))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not browser_checks.chromium_available():
+        if browser_checks.browser_tests_required():
+            pytest.fail(f"{browser_checks.CHROMIUM} is missing: apt-get install -y chromium")
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=browser_checks.CHROMIUM, args=browser_checks.CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser, live_server):
+    context = browser.new_context(
+        locale="fr-FR", base_url=live_server.url, java_script_enabled=False
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def log_in(live_server):
+    """``log_in(page, user)``: puts a logged-in (and second-factor verified) session in the page."""
+    from django.test import Client
+
+    def attach(page, user, *, verified=True):
+        client = Client()
+        client.force_login(user)
+        session = client.session
+        if verified and user.requires_second_factor:
+            verify_second_factor(session, user)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page
+
+    return attach

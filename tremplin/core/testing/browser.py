@@ -1,0 +1,113 @@
+"""Browser checks for every page: axe-core (WCAG 2.1 A/AA) and the weight budgets of PRODUCT.md.
+
+Weights are what a first visit transfers, each response compressed with gzip (as WhiteNoise
+serves static files and as the reverse proxy serves HTML in production).
+"""
+
+import gzip
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+LEARNER_PAGE_BUDGET = 30 * 1024
+LEARNER_HTML_BUDGET = 14 * 1024
+LEARNER_SCRIPT_BUDGET = 10 * 1024
+STAFF_PAGE_BUDGET = 100 * 1024
+
+_axe = Axe()
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+def browser_tests_required() -> bool:
+    """In CI a missing browser fails the run; on a laptop without Chromium the tests skip."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@dataclass
+class PageWeight:
+    total: int = 0
+    html: int = 0
+    scripts: int = 0
+    files: list[tuple[str, int]] = field(default_factory=list)
+
+
+def compressed_size(body: bytes) -> int:
+    return len(gzip.compress(body, compresslevel=6))
+
+
+def visit(page, url: str) -> PageWeight:
+    """Opens ``url`` in ``page`` and returns what the visit transferred, compressed."""
+    responses = []
+
+    def record(response):
+        responses.append(response)
+
+    page.on("response", record)
+    page.goto(url, wait_until="load")
+    page.remove_listener("response", record)
+    weight = PageWeight()
+    for response in responses:
+        if response.status >= 300 and response.status < 400:
+            continue
+        size = compressed_size(response.body())
+        weight.total += size
+        weight.files.append((response.url, size))
+        kind = response.request.resource_type
+        if kind == "document":
+            weight.html += size
+        elif kind == "script":
+            weight.scripts += size
+    return weight
+
+
+def axe_violations(page) -> list[str]:
+    """Readable lines, one per violated rule and element; empty when the page passes."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    lines = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            lines.append(f"{violation['id']}: {violation['help']} at {node['target']}")
+    return lines
+
+
+def assert_learner_page(page, url: str, *, nojs_page=None) -> PageWeight:
+    """A learner page: no axe violation, ≤ 30 KB (HTML ≤ 14 KB, scripts ≤ 10 KB), and, when a
+    page without JavaScript is given, the same main heading without scripts."""
+    weight = visit(page, url)
+    violations = axe_violations(page)
+    assert not violations, f"{url}: axe violations\n" + "\n".join(violations)
+    assert weight.total <= LEARNER_PAGE_BUDGET, f"{url}: {weight.total} B > 30 KB {weight.files}"
+    assert weight.html <= LEARNER_HTML_BUDGET, f"{url}: HTML {weight.html} B > 14 KB"
+    assert weight.scripts <= LEARNER_SCRIPT_BUDGET, f"{url}: scripts {weight.scripts} B > 10 KB"
+    if nojs_page is not None:
+        nojs_page.goto(url)
+        heading = nojs_page.locator("main h1").first.inner_text()
+        assert heading == page.locator("main h1").first.inner_text(), f"{url} differs without JS"
+    return weight
+
+
+def assert_staff_page(page, url: str) -> PageWeight:
+    """A staff page: no axe violation and at most 100 KB."""
+    weight = visit(page, url)
+    violations = axe_violations(page)
+    assert not violations, f"{url}: axe violations\n" + "\n".join(violations)
+    assert weight.total <= STAFF_PAGE_BUDGET, f"{url}: {weight.total} B > 100 KB {weight.files}"
+    return weight

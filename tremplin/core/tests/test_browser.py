@@ -1,0 +1,59 @@
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+from tremplin.core.testing.browser import assert_learner_page, assert_staff_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_HOMES = {
+    "admin": "/staff/",
+    "coord-strasbourg": "/staff/",
+    "mediateur-strasbourg": "/staff/",
+    "benevole-strasbourg": "/staff/",
+    "benevole-marseille": "/staff/",
+    "partenaire-strasbourg": "/partner/",
+    "financeur": "/funder/",
+    "apprenant": None,  # the learner's home: the learning home once installed, else the site home
+}
+
+
+@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/page-qui-n-existe-pas/"])
+def test_public_learner_pages_are_light_accessible_and_work_without_javascript(
+    page, nojs_page, url
+):
+    assert_learner_page(page, url, nojs_page=nojs_page)
+
+
+def test_every_demo_account_logs_in_through_the_form_and_lands_home(page, settings):
+    settings.TREMPLIN_ALLOW_DEMO_ACCOUNTS = True
+    call_command("seed_demo", force=True, verbosity=0)
+    for username, home in DEMO_HOMES.items():
+        page.context.clear_cookies()
+        page.goto("/accounts/login/")
+        page.get_by_label("Nom d'utilisateur").fill(username)
+        page.get_by_label("Mot de passe").fill("tremplin-demo")
+        page.get_by_role("button", name="Me connecter").click()
+        page.wait_for_load_state()
+        path = urlparse(page.url).path
+        if home:
+            assert path == home, username
+        else:
+            assert path not in ("/accounts/login/", "/accounts/second-factor/"), username
+        assert page.locator("main h1").count() == 1
+
+
+def test_second_factor_enrolment_page_is_accessible(page, personas, log_in):
+    log_in(page, personas.volunteer, verified=False)
+    assert_staff_page(page, "/accounts/second-factor/")
+    assert page.locator("figure.qr svg").count() == 1
+
+
+def test_the_accessibility_check_catches_a_violation(page):
+    page.set_content(
+        '<html lang="fr"><body><main><h1>Titre</h1><img src="x.png"></main></body></html>'
+    )
+    from tremplin.core.testing.browser import axe_violations
+
+    assert any(line.startswith("image-alt") for line in axe_violations(page))

@@ -1,0 +1,19 @@
+"""Spaces: the network's organisation, its digital solidarity spaces, who works where.
+
+Holds the organisation (the network, first filter of every scope and the future distribution
+key), spaces with address, opening hours (OpenStreetMap syntax, as the lieux de médiation
+numérique schema) and services, staff memberships with their role per space, partner
+organisations and their advisers, funders' access. ``Space.objects.visible_to(user)`` is the one
+place that decides which spaces a user works in; people-holding apps build their own scope on it.
+Imports ``core`` and ``accounts``.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SpacesConfig(AppConfig):
+    name = "tremplin.spaces"
+    label = "spaces"
+    verbose_name = _("Espaces")
+    learner_nav = [("spaces:directory", _("Trouver un lieu"), "place", 40)]

@@ -1,0 +1,58 @@
+import unicodedata
+
+from django.db.models import Count
+
+from tremplin.core.privacy import hide_small_count
+from tremplin.spaces.models import Membership, Space, department_of
+
+
+def normalise_place(text: str) -> str:
+    """Lower case, no accents, hyphens as spaces: « Saint-Étienne » → « saint etienne »."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.lower().replace("-", " ").replace("'", " ").split())
+
+
+def find_spaces_near(where: str, *, spaces=None) -> list[Space]:
+    """Public spaces for a postcode or a town: same town first, then the same department.
+
+    Without a geocoding service the department is our notion of "near"; a postcode of five digits
+    gives its department, a town name matches by its normalised spelling.
+    """
+    spaces = list(spaces if spaces is not None else Space.objects.open_to_public())
+    query = normalise_place(where)
+    if query.isdigit() and len(query) in (2, 3, 5):
+        department = department_of(query) if len(query) == 5 else query
+        same_place = [space for space in spaces if space.postcode == query]
+        same_department = [
+            space for space in spaces if space.department == department and space not in same_place
+        ]
+        return same_place + same_department
+    same_town = [space for space in spaces if normalise_place(space.town) == query]
+    departments = {space.department for space in same_town}
+    partial = [
+        space
+        for space in spaces
+        if space not in same_town
+        and (query in normalise_place(space.town) or space.department in departments)
+    ]
+    return same_town + partial
+
+
+def network_figures(organisation) -> dict:
+    """Aggregates a funder may read: no person, and staff counts under 5 hidden."""
+    spaces = Space.objects.filter(organisation=organisation, is_active=True)
+    by_department = spaces.values("department").annotate(spaces=Count("id")).order_by("department")
+    roles = (
+        Membership.objects.filter(organisation=organisation)
+        .values("role")
+        .annotate(people=Count("user", distinct=True))
+    )
+    return {
+        "spaces": spaces.count(),
+        "towns": spaces.values("town").distinct().count(),
+        "by_department": list(by_department),
+        "staff": {
+            Membership.Role(row["role"]).label: hide_small_count(row["people"]) for row in roles
+        },
+    }

@@ -1,0 +1,66 @@
+import pytest
+
+from tremplin.spaces.hours import describe_opening_hours, parse_opening_hours
+from tremplin.spaces.services import find_spaces_near
+from tremplin.spaces.tests.factories import make_organisation, make_space
+
+
+@pytest.fixture
+def spaces(db):
+    organisation = make_organisation()
+    return {
+        "strasbourg": make_space(organisation, name="Neudorf", postcode="67100", town="Strasbourg"),
+        "schiltigheim": make_space(
+            organisation, name="Schilick", postcode="67300", town="Schiltigheim"
+        ),
+        "saint-etienne": make_space(
+            organisation, name="Beaubrun", postcode="42000", town="Saint-Étienne"
+        ),
+        "closed": make_space(
+            organisation, name="Fermé", postcode="67100", town="Strasbourg", is_active=False
+        ),
+    }
+
+
+def test_a_postcode_finds_the_town_first_then_its_department(spaces):
+    assert find_spaces_near("67100") == [spaces["strasbourg"], spaces["schiltigheim"]]
+
+
+def test_a_town_is_found_without_accents_or_hyphens(spaces):
+    assert find_spaces_near("saint etienne") == [spaces["saint-etienne"]]
+
+
+def test_directory_page_lists_public_spaces_without_an_account(client, spaces):
+    response = client.get("/places/", {"where": "Strasbourg"})
+    assert response.status_code == 200
+    assert "Neudorf" in response.text
+    assert "Fermé" not in response.text
+
+
+def test_directory_explains_an_empty_search(client, spaces):
+    response = client.get("/places/", {"where": ""})
+    assert "Écrivez un code postal" in response.text
+
+
+def test_directory_space_page_shows_opening_hours_in_words(client, spaces):
+    response = client.get(f"/places/{spaces['strasbourg'].pk}/")
+    assert "Lundi" in response.text and "9 h – 12 h" in response.text
+    assert client.get(f"/places/{spaces['closed'].pk}/").status_code == 404
+
+
+def test_opening_hours_follow_the_openstreetmap_syntax():
+    assert parse_opening_hours("Mo-We,Fr 09:00-12:00; Sa 10:00-12:30") == [
+        (["Mo", "Tu", "We", "Fr"], [("09:00", "12:00")]),
+        (["Sa"], [("10:00", "12:30")]),
+    ]
+    assert describe_opening_hours("Sa 10:00-12:30")[0]["ranges"] == ["10 h – 12 h 30"]
+
+
+@pytest.mark.parametrize("text", ["Lundi 9h-12h", "Mo 12:00-09:00", "Mo-Fr 25:00-26:00"])
+def test_unreadable_opening_hours_are_refused(text, db):
+    from django.core.exceptions import ValidationError
+
+    space = make_space()
+    space.opening_hours = text
+    with pytest.raises(ValidationError):
+        space.full_clean()

@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from tremplin.spaces.forms import DirectorySearchForm
+from tremplin.spaces.models import Membership, PartnerAdviser, Space
+from tremplin.spaces.permissions import can_coordinate, is_space_staff
+from tremplin.spaces.services import find_spaces_near, network_figures
+
+
+def staff_home(request: HttpRequest) -> HttpResponse:
+    if not is_space_staff(request.user):
+        raise Http404
+    spaces = Space.objects.visible_to(request.user).select_related("organisation")
+    roles = dict(Membership.objects.filter(user=request.user).values_list("space_id", "role"))
+    cards = [
+        {
+            "space": space,
+            "role": Membership.Role(roles[space.pk]).label if space.pk in roles else None,
+        }
+        for space in spaces
+    ]
+    return render(request, "spaces/staff_home.html", {"cards": cards})
+
+
+def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    space = get_object_or_404(Space.objects.visible_to(request.user), pk=pk)
+    team = None
+    if can_coordinate(request.user, space):
+        team = space.memberships.select_related("user").order_by("role", "user__last_name")
+    return render(request, "spaces/space_detail.html", {"space": space, "team": team})
+
+
+def partner_home(request: HttpRequest) -> HttpResponse:
+    adviser = PartnerAdviser.objects.select_related("partner").filter(user=request.user).first()
+    if adviser is None:
+        raise Http404
+    return render(request, "spaces/partner_home.html", {"partner": adviser.partner})
+
+
+def funder_home(request: HttpRequest) -> HttpResponse:
+    access = getattr(request.user, "funder_access", None)
+    if access is None:
+        raise Http404
+    figures = network_figures(access.organisation)
+    return render(request, "spaces/funder_home.html", {"access": access, "figures": figures})
+
+
+@login_not_required
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectorySearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        results = find_spaces_near(form.cleaned_data["where"])
+    return render(request, "spaces/directory.html", {"form": form, "results": results})
+
+
+@login_not_required
+def directory_space(request: HttpRequest, pk: int) -> HttpResponse:
+    space = get_object_or_404(Space.objects.open_to_public(), pk=pk)
+    return render(request, "spaces/directory_space.html", {"space": space})
