@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "tremplin.core",
     "tremplin.accounts",
     "tremplin.spaces",
+    "tremplin.people",
+    # Activity apps: they import the apps above, never each other.
+    "tremplin.diagnostic",
+    "tremplin.learning",
+    "tremplin.accompaniment",
 ]
 
 MIDDLEWARE = [

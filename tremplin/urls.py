@@ -11,5 +11,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("tremplin.accounts.urls")),
     path("", include("tremplin.spaces.urls")),
+    path("people/", include("tremplin.people.urls")),
+    path("accompaniment/", include("tremplin.accompaniment.urls")),
+    path("diagnostic/", include("tremplin.diagnostic.urls")),
+    path("learn/", include("tremplin.learning.urls")),
     path("admin/", admin.site.urls),
 ]

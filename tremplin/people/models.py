@@ -1,0 +1,207 @@
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.spaces.models import Organisation, Space
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, no accents, single spaces: the form used for search and duplicates."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.lower().replace("-", " ").replace("'", " ").split())
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PersonQuerySet":
+        """The one place that decides which people a user may see.
+
+        Staff see the people whose home space is one of their spaces; the national team sees
+        everyone; partners reach people only through their referrals (partners app); funders and
+        learners see no one here.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(home_space__memberships__user=user).distinct()
+
+    def active(self) -> "PersonQuerySet":
+        return self.filter(anonymised_at__isnull=True)
+
+
+class Person(models.Model):
+    """A person who comes for help: the minimum a space needs, nothing more (GDPR art. 5.1.c)."""
+
+    class Housing(models.TextChoices):
+        STABLE = "stable", _("Stable")
+        PRECARIOUS = "precarious", _("Précaire")
+        HOMELESS = "homeless", _("Sans logement")
+
+    class Equipment(models.TextChoices):
+        SMARTPHONE = "smartphone", _("Smartphone")
+        COMPUTER = "computer", _("Ordinateur")
+        NONE = "none", _("Aucun")
+
+    class Connectivity(models.TextChoices):
+        HOME = "home", _("Internet à la maison")
+        MOBILE = "mobile", _("Données mobiles")
+        NONE = "none", _("Aucune")
+        PUBLIC = "public", _("Seulement dans des lieux publics")
+
+    class Channel(models.TextChoices):
+        WALK_IN = "walk_in", _("Venue d'elle-même")
+        PARTNER_REFERRAL = "partner_referral", _("Orientée par un partenaire")
+        WORD_OF_MOUTH = "word_of_mouth", _("Bouche à oreille")
+        OTHER = "other", _("Autre")
+
+    class Goal(models.TextChoices):
+        JOB = "job", _("Trouver un emploi")
+        PROCEDURES = "procedures", _("Faire ses démarches en ligne")
+        FAMILY = "family", _("Garder le contact avec ses proches")
+        LEARN = "learn", _("Apprendre")
+        OTHER = "other", _("Autre")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    home_space = models.ForeignKey(
+        Space, on_delete=models.PROTECT, related_name="people", verbose_name=_("espace")
+    )
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom ou initiale"), max_length=100)
+    birth_year = models.PositiveSmallIntegerField(_("année de naissance"), null=True, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    town = models.CharField(_("commune"), max_length=120, blank=True)
+    languages = models.JSONField(_("langues parlées"), default=list, blank=True)
+    is_job_seeker = models.BooleanField(_("inscrit·e à France Travail"), default=False)
+    has_income_support = models.BooleanField(_("touche un minimum social"), default=False)
+    housing = models.CharField(_("logement"), max_length=16, choices=Housing, blank=True)
+    equipment = models.JSONField(_("équipement"), default=list, blank=True)
+    connectivity = models.JSONField(_("connexion"), default=list, blank=True)
+    needs_adapted_support = models.BooleanField(
+        _("a besoin d'un accompagnement adapté"),
+        default=False,
+        help_text=_("Ne notez aucun détail de santé."),
+    )
+    came_through = models.CharField(_("venue par"), max_length=20, choices=Channel)
+    goals = models.JSONField(_("objectifs"), default=list, blank=True)
+
+    search_name = models.CharField(max_length=201, editable=False, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personne")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["organisation", "home_space"])]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.home_space.organisation_id
+        self.search_name = normalise_name(f"{self.first_name} {self.last_name}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:person_detail", args=[self.pk])
+
+
+class ConsentText(models.Model):
+    """A versioned consent text. A new wording is a new version; old ones stay for the record."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    version = models.CharField(_("version"), max_length=20)
+    text_fr = models.TextField(_("texte en français"))
+    text_en = models.TextField(_("texte en anglais"))
+    published_on = models.DateField(_("publié le"))
+    is_current = models.BooleanField(_("en vigueur"), default=True)
+
+    class Meta:
+        verbose_name = _("texte de consentement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "version"], name="consent_version_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Consentement v{self.version}"
+
+
+class ConsentEntry(models.Model):
+    """Append-only: consent given or withdrawn, on which text, how, by whom, when."""
+
+    class Action(models.TextChoices):
+        GIVEN = "given", _("Consentement donné")
+        WITHDRAWN = "withdrawn", _("Consentement retiré")
+
+    class Channel(models.TextChoices):
+        SPOKEN = "spoken", _("À l'oral")
+        PAPER = "paper", _("Signé sur papier")
+        ONLINE = "online", _("En ligne")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consents")
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="entries")
+    action = models.CharField(max_length=12, choices=Action, default=Action.GIVEN)
+    channel = models.CharField(_("comment"), max_length=12, choices=Channel)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consentement")
+        ordering = ["-recorded_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.recorded_at:%Y-%m-%d})"
+
+
+class JournalEntry(models.Model):
+    """Append-only audit journal: who read or changed a person's record, and when.
+
+    Records field names, never values, so that erasure leaves nothing identifying behind.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Création")
+        READ = "read", _("Consultation")
+        UPDATE = "update", _("Modification")
+        EXPORT = "export", _("Export")
+        ERASE = "erase", _("Effacement")
+        ANONYMISE = "anonymise", _("Anonymisation")
+        CONSENT = "consent", _("Consentement")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="journal")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=Action)
+    fields = models.JSONField(default=list, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.at:%Y-%m-%d %H:%M}"
