@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Management commands of the set-up run in development mode (no SECRET_KEY needed).
+MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 .PHONY: run test setup lint format messages lock bench clean
 
@@ -15,15 +17,14 @@ $(INSTALLED): requirements.lock
 
 setup: $(INSTALLED)
 	mkdir -p var
-	$(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) collectstatic --noinput --verbosity 0
 
 run: setup
-	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:8000
 
 test: setup
-	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
@@ -37,9 +38,9 @@ format: $(INSTALLED)
 # Refresh the French-to-English catalogue of every app (tremplin/<app>/locale), then compile them.
 messages: $(INSTALLED)
 	for app in tremplin/*/locale; do \
-		(cd $$(dirname $$app) && ../../$(BIN)/python ../../manage.py makemessages --locale en --no-obsolete --ignore 'tests/*') || exit 1; \
+		(cd $$(dirname $$app) && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages --locale en --no-obsolete --ignore 'tests/*') || exit 1; \
 	done
-	$(BIN)/python manage.py compilemessages --locale en --ignore .venv
+	$(MANAGE) compilemessages --locale en --ignore .venv
 
 # Re-pin every dependency after a change in pyproject.toml (its own pull request).
 lock:
