@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "tremplin.urls"
+ROOT_URLCONF = env_str("ROOT_URLCONF", "tremplin.urls")
 WSGI_APPLICATION = "tremplin.wsgi.application"
 
 TEMPLATES = [

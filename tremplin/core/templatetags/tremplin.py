@@ -1,4 +1,8 @@
+from functools import cache
+
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from tremplin.core.privacy import hide_small_count
@@ -11,3 +15,19 @@ def people_count(count: int) -> str:
     """Shows a count of people, or « moins de 5 » when it is too small to publish."""
     shown = hide_small_count(count)
     return _("moins de 5") if shown is None else str(shown)
+
+
+@register.simple_tag
+def icon(name: str) -> str:
+    """A pictogram from the sprite, hidden from screen readers: the word beside it speaks."""
+    return _icon_markup(name)
+
+
+@cache
+def _icon_markup(name: str) -> str:
+    # Built once per name and process: icons are on every page, so this stays off the hot path.
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        static("img/icons.svg"),
+        name,
+    )

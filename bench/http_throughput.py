@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Server cost of learner pages against a hello-world view of the same project, in one run.
+
+Starts gunicorn on 127.0.0.1 (production settings, the demo network in a throw-away SQLite
+database, or PostgreSQL when DATABASE_URL is set), then sends a bounded load with wrk
+(`apt-get install wrk`): for each URL, 32 concurrent connections for a few seconds. Prints
+requests/s, p50 and p95 latency, and the throughput ratio hello-world / page.
+
+    .venv/bin/python bench/http_throughput.py [--seconds 10] [--connections 32] [--workers 4]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HELLO = "/bench/hello"
+# Learner pages: every page a learner or an anonymous visitor opens. Pages of apps that are not
+# installed answer 404 and are left out of the table.
+LEARNER_PAGES = [
+    "/",
+    "/accounts/login/",
+    "/places/",
+    "/places/?where=67100",
+    "/diagnostic/",
+    "/learn/",
+]
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %.0f %.0f %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prepare_environment(workdir: Path) -> dict:
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "ROOT_URLCONF": "bench.urls",
+        "TREMPLIN_VAR_DIR": str(workdir),
+        "LOG_LEVEL": "ERROR",
+    }
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    for command in (
+        ["migrate", "--noinput"],
+        ["collectstatic", "--noinput"],
+        ["seed_demo", "--force"],
+    ):
+        subprocess.run([PYTHON, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True)
+    return env
+
+
+def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "tremplin.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{HELLO}", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def status_of(url: str) -> int:
+    try:
+        return urllib.request.urlopen(url, timeout=5).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def load(url: str, *, seconds: int, connections: int, script: Path) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
+    ).stdout
+    requests, duration_us, p50_us, p95_us, errors = map(
+        int, map(float, re.search(r"RESULT (.*)", output).group(1).split())
+    )
+    return {
+        "rps": requests / (duration_us / 1e6),
+        "p50": p50_us / 1000,
+        "p95": p95_us / 1000,
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
+    with tempfile.TemporaryDirectory(prefix="tremplin-bench-") as tmp:
+        workdir = Path(tmp)
+        env = prepare_environment(workdir)
+        script = workdir / "report.lua"
+        script.write_text(WRK_SCRIPT)
+        port = free_port()
+        server = start_gunicorn(env, port, args.workers)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            pages = [page for page in LEARNER_PAGES if status_of(base + page) == 200]
+            print(
+                f"gunicorn {args.workers} sync workers, wrk {args.connections} connections, "
+                f"{args.seconds} s per URL, database {env['DATABASE_URL'].split(':')[0]}"
+            )
+            hello = load(
+                base + HELLO, seconds=args.seconds, connections=args.connections, script=script
+            )
+            rows = [("hello-world (baseline)", hello)]
+            for page in pages:
+                rows.append(
+                    (
+                        page,
+                        load(
+                            base + page,
+                            seconds=args.seconds,
+                            connections=args.connections,
+                            script=script,
+                        ),
+                    )
+                )
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    print(
+        f"{'URL':32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'cost vs hello':>14} {'errors':>7}"
+    )
+    for name, row in rows:
+        print(
+            f"{name:32} {row['rps']:8.0f} {row['p50']:8.1f} {row['p95']:8.1f} {hello['rps'] / row['rps']:14.2f} {row['errors']:7d}"
+        )
+    ratios = [hello["rps"] / row["rps"] for _name, row in rows[1:]]
+    worst_p95 = max(row["p95"] for _name, row in rows[1:])
+    median_ratio = statistics.median(ratios)
+    print(
+        f"median learner page costs {median_ratio:.2f}× hello-world (target < 2): "
+        f"{'PASS' if median_ratio < 2 else 'FAIL'}"
+    )
+    print(
+        f"worst learner-page p95 {worst_p95:.1f} ms with {args.connections} clients (target < 100 ms): "
+        f"{'PASS' if worst_p95 < 100 else 'FAIL'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
