@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from tremplin.core.phones import display_phone
 from tremplin.core.privacy import hide_small_count
 
 register = template.Library()
@@ -15,6 +16,12 @@ def people_count(count: int) -> str:
     """Shows a count of people, or « moins de 5 » when it is too small to publish."""
     shown = hide_small_count(count)
     return _("moins de 5") if shown is None else str(shown)
+
+
+@register.filter
+def phone(e164: str) -> str:
+    """+33388000001 → 03 88 00 00 01."""
+    return display_phone(e164) if e164 else ""
 
 
 @register.simple_tag

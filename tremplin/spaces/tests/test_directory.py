@@ -64,3 +64,11 @@ def test_unreadable_opening_hours_are_refused(text, db):
     space.opening_hours = text
     with pytest.raises(ValidationError):
         space.full_clean()
+
+
+def test_phone_numbers_are_shown_the_french_way(client, spaces):
+    spaces["strasbourg"].phone = "+33388000001"
+    spaces["strasbourg"].save()
+    page = client.get(f"/places/{spaces['strasbourg'].pk}/").text
+    assert "03 88 00 00 01" in page
+    assert 'href="tel:+33388000001"' in page
