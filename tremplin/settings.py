@@ -211,6 +211,9 @@ TASKS = {
     }
 }
 
+# People with no activity for this many months are anonymised (people.tasks, anonymise_inactive).
+TREMPLIN_ANONYMISE_AFTER_MONTHS = env_int("TREMPLIN_ANONYMISE_AFTER_MONTHS", 24)
+
 # Demo accounts skip the second factor; refused in production unless forced.
 TREMPLIN_ALLOW_DEMO_ACCOUNTS = env_bool("TREMPLIN_ALLOW_DEMO_ACCOUNTS", DEBUG)
 

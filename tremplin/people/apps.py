@@ -3,6 +3,9 @@
 Holds the minimum a space needs about a person who comes for help, the consent that comes before
 any record, the append-only journal of who read or changed what, and the timeline that other apps
 feed through ``tremplin.people.timeline`` without the people app importing them.
+Data-protection export and erasure walk ``Person._meta.related_objects``: a model of any app
+that points at Person is exported automatically, and its ``ERASABLE_FIELDS`` (free text) are
+blanked on erasure.
 Imports ``core``, ``accounts`` and ``spaces``.
 """
 
@@ -14,3 +17,14 @@ class PeopleConfig(AppConfig):
     name = "tremplin.people"
     label = "people"
     verbose_name = _("Personnes")
+    staff_nav = [
+        ("people:person_list", _("Personnes"), "people", 10),
+        ("people:person_create", _("Nouvel accueil"), "plus", 11),
+    ]
+
+    def ready(self):
+        from tremplin.people import providers, timeline
+
+        timeline.register(providers.intake_entries)
+        timeline.register(providers.consent_entries)
+        timeline.register(providers.journal_entries)

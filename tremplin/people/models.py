@@ -33,6 +33,10 @@ class PersonQuerySet(models.QuerySet):
     def active(self) -> "PersonQuerySet":
         return self.filter(anonymised_at__isnull=True)
 
+    def inactive_since(self, cutoff) -> "PersonQuerySet":
+        """People not yet anonymised whose last activity is older than ``cutoff``."""
+        return self.active().filter(last_activity_at__lt=cutoff)
+
 
 class Person(models.Model):
     """A person who comes for help: the minimum a space needs, nothing more (GDPR art. 5.1.c)."""
@@ -65,6 +69,27 @@ class Person(models.Model):
         FAMILY = "family", _("Garder le contact avec ses proches")
         LEARN = "learn", _("Apprendre")
         OTHER = "other", _("Autre")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("Français")
+        ARABIC = "ar", _("Arabe")
+        TAMAZIGHT = "ber", _("Tamazight (berbère)")
+        ENGLISH = "en", _("Anglais")
+        SPANISH = "es", _("Espagnol")
+        PORTUGUESE = "pt", _("Portugais")
+        TURKISH = "tr", _("Turc")
+        RUSSIAN = "ru", _("Russe")
+        UKRAINIAN = "uk", _("Ukrainien")
+        ROMANIAN = "ro", _("Roumain")
+        DARI = "fa", _("Dari / persan")
+        PASHTO = "ps", _("Pachto")
+        TIGRINYA = "ti", _("Tigrigna")
+        SOMALI = "so", _("Somali")
+        WOLOF = "wo", _("Wolof")
+        OTHER = "other", _("Autre langue")
+
+    ERASED_FIRST_NAME = "Personne"
+    ERASED_LAST_NAME = "effacée"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     home_space = models.ForeignKey(
@@ -102,6 +127,15 @@ class Person(models.Model):
     )
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        editable=False,
+        help_text=_("Le compte apprenant de la personne, si elle en a un."),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -120,6 +154,26 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.pk])
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def _labels(self, choices, values) -> list[str]:
+        known = dict(choices.choices)
+        return [str(known[value]) for value in values if value in known]
+
+    def language_labels(self) -> list[str]:
+        return self._labels(self.Language, self.languages)
+
+    def equipment_labels(self) -> list[str]:
+        return self._labels(self.Equipment, self.equipment)
+
+    def connectivity_labels(self) -> list[str]:
+        return self._labels(self.Connectivity, self.connectivity)
+
+    def goal_labels(self) -> list[str]:
+        return self._labels(self.Goal, self.goals)
 
 
 class ConsentText(models.Model):
@@ -142,6 +196,18 @@ class ConsentText(models.Model):
 
     def __str__(self):
         return f"Consentement v{self.version}"
+
+    @classmethod
+    def current_for(cls, organisation) -> "ConsentText | None":
+        """The wording in force for this network: the newest current version, or None."""
+        return (
+            cls.objects.filter(organisation=organisation, is_current=True)
+            .order_by("-published_on", "-pk")
+            .first()
+        )
+
+    def text_in(self, language: str) -> str:
+        return self.text_en if language == "en" else self.text_fr
 
 
 class ConsentEntry(models.Model):
@@ -174,6 +240,18 @@ class ConsentEntry(models.Model):
         return f"{self.get_action_display()} ({self.recorded_at:%Y-%m-%d})"
 
 
+class JournalEntryQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "JournalEntryQuerySet":
+        """The national team reads the whole journal; a coordinator the journal of their spaces."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        return self.filter(
+            space__memberships__user=user, space__memberships__role="coordinator"
+        ).distinct()
+
+
 class JournalEntry(models.Model):
     """Append-only audit journal: who read or changed a person's record, and when.
 
@@ -198,6 +276,8 @@ class JournalEntry(models.Model):
     action = models.CharField(max_length=12, choices=Action)
     fields = models.JSONField(default=list, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = JournalEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("entrée du journal")

@@ -1,0 +1,282 @@
+"""People services: intake with consent, rectification, the audit journal, and the rights of
+the GDPR (access art. 15, rectification art. 16, erasure art. 17, storage limitation art. 5.1.e).
+"""
+
+import json
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tremplin.core.pdf import TremplinPDF
+from tremplin.people.models import ConsentEntry, ConsentText, JournalEntry, Person
+
+# What erasure removes from the person row, and what it leaves for anonymous statistics
+# (home space, situation, goals, how they came, dates, town, birth decade).
+IDENTIFYING_FIELDS = ["first_name", "last_name", "phone", "email", "postcode", "birth_year"]
+AVERAGE_MONTH = timedelta(days=30.44)
+
+
+def journal(
+    person: Person,
+    *,
+    actor,
+    action: str,
+    fields: list[str] | tuple[str, ...] = (),
+    now: datetime | None = None,
+) -> JournalEntry:
+    """Appends one entry to the audit journal (field names only, never values)."""
+    return JournalEntry.objects.create(
+        organisation_id=person.organisation_id,
+        space_id=person.home_space_id,
+        person=person,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        fields=list(fields),
+        at=now or timezone.now(),
+    )
+
+
+def record_read(person: Person, *, actor, now: datetime | None = None) -> JournalEntry:
+    return journal(person, actor=actor, action=JournalEntry.Action.READ, now=now)
+
+
+def touch(person: Person, *, now: datetime | None = None) -> None:
+    """Marks activity with the person (resets the clock of automatic anonymisation)."""
+    moment = now or timezone.now()
+    Person.objects.filter(pk=person.pk, last_activity_at__lt=moment).update(last_activity_at=moment)
+
+
+@transaction.atomic
+def record_intake(
+    person: Person,
+    *,
+    recorded_by,
+    consent_text: ConsentText | None,
+    consent_channel: str,
+    has_consent: bool,
+    now: datetime | None = None,
+) -> Person:
+    """Saves a new person together with their consent (GDPR art. 6.1.a and 7.1: the consent
+    is given before any data is kept, and we can show which text, how, by whom and when).
+
+    Raises ValidationError, and saves nothing, without consent, without a current consent text,
+    or with an unknown channel.
+    """
+    if consent_text is None:
+        raise ValidationError(
+            _("Aucun texte de consentement n'est en vigueur : demandez à l'administration.")
+        )
+    if not has_consent:
+        raise ValidationError(
+            _("Sans l'accord de la personne, on ne peut rien enregistrer."), code="no_consent"
+        )
+    if consent_channel not in ConsentEntry.Channel.values:
+        raise ValidationError(_("Dites comment la personne a donné son accord."))
+    moment = now or timezone.now()
+    person.created_by = recorded_by
+    person.created_at = moment
+    person.last_activity_at = moment
+    person.full_clean(exclude=["organisation", "search_name", "created_by"])
+    person.save()
+    ConsentEntry.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        text=consent_text,
+        action=ConsentEntry.Action.GIVEN,
+        channel=consent_channel,
+        recorded_by=recorded_by,
+        recorded_at=moment,
+    )
+    journal(person, actor=recorded_by, action=JournalEntry.Action.CREATE, now=moment)
+    return person
+
+
+@transaction.atomic
+def update_person(
+    person: Person, *, changed_fields: list[str], actor, now: datetime | None = None
+) -> Person:
+    """Saves a rectification (GDPR art. 16) and journals which fields changed."""
+    if person.is_anonymised:
+        raise ValidationError(_("Cette fiche a été effacée : elle ne peut plus être modifiée."))
+    person.save()
+    if changed_fields:
+        journal(
+            person,
+            actor=actor,
+            action=JournalEntry.Action.UPDATE,
+            fields=sorted(changed_fields),
+            now=now,
+        )
+    return person
+
+
+def related_rows(person: Person):
+    """Every model that points at Person, whatever its app, with the rows about this person.
+
+    Built from ``Person._meta.related_objects`` so that tables added later by other apps are
+    exported and erased without the people app knowing them.
+    """
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        rows = model._base_manager.filter(**{relation.field.name: person}).order_by("pk")
+        yield model, rows
+
+
+def _row(instance: models.Model) -> dict:
+    row = {}
+    for field in instance._meta.concrete_fields:
+        row[field.attname] = field.value_from_object(instance)
+    return json.loads(json.dumps(row, cls=DjangoJSONEncoder))
+
+
+@transaction.atomic
+def export_person(person: Person, *, actor, now: datetime | None = None) -> dict:
+    """Everything held about a person (GDPR art. 15), one key per table, and journals it."""
+    data = {
+        "exported_at": (now or timezone.now()).isoformat(),
+        "person": _row(person),
+        "tables": {},
+    }
+    for model, rows in related_rows(person):
+        data["tables"][model._meta.label] = [_row(row) for row in rows]
+    journal(person, actor=actor, action=JournalEntry.Action.EXPORT, fields=["json"], now=now)
+    return data
+
+
+def export_person_pdf(person: Person, *, actor, now: datetime | None = None) -> bytes:
+    """The same export as a readable PDF, for a person who has no computer."""
+    data = export_person(person, actor=actor, now=now)
+    pdf = TremplinPDF(title=_("Vos données chez Tremplin"))
+    pdf.add_page()
+    pdf.heading(_("Vos données chez Tremplin"))
+    pdf.paragraph(
+        _(
+            "Voici tout ce que le réseau Tremplin garde à votre sujet. Vous pouvez demander "
+            "à corriger ou à effacer ces informations à l'accueil de votre espace."
+        )
+    )
+    pdf.heading(_("Votre fiche"), size=13)
+    labels = {field.attname: str(field.verbose_name) for field in Person._meta.concrete_fields}
+    for name, value in data["person"].items():
+        pdf.paragraph(f"{labels.get(name, name)} : {_plain(value)}")
+    for label, rows in data["tables"].items():
+        model_name = Person._meta.apps.get_model(label)._meta.verbose_name
+        pdf.heading(f"{str(model_name).capitalize()} ({len(rows)})", size=13)
+        for row in rows:
+            pdf.paragraph(" · ".join(f"{key} : {_plain(value)}" for key, value in row.items()))
+    return pdf.to_bytes()
+
+
+def _plain(value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _blank_related(person: Person) -> None:
+    """Blanks the free text that other tables declare in ``ERASABLE_FIELDS``."""
+    for model, rows in related_rows(person):
+        erasable = getattr(model, "ERASABLE_FIELDS", [])
+        if not erasable:
+            continue
+        values = {}
+        for name in erasable:
+            field = model._meta.get_field(name)
+            values[name] = None if field.null else ""
+        rows.update(**values)
+
+
+def _erase(person: Person, *, actor, action: str, now: datetime | None) -> Person:
+    moment = now or timezone.now()
+    _blank_related(person)
+    person.first_name = Person.ERASED_FIRST_NAME
+    person.last_name = Person.ERASED_LAST_NAME
+    if person.birth_year:
+        person.birth_year = person.birth_year - person.birth_year % 10
+    person.phone = ""
+    person.email = ""
+    person.postcode = ""
+    person.anonymised_at = moment
+    account = person.account
+    person.account = None
+    person.save()
+    if account is not None:
+        account.first_name = ""
+        account.last_name = ""
+        account.email = ""
+        account.username = f"compte-efface-{account.pk}"
+        account.is_active = False
+        account.set_unusable_password()
+        account.save()
+    journal(person, actor=actor, action=action, fields=IDENTIFYING_FIELDS, now=moment)
+    return person
+
+
+@transaction.atomic
+def erase_person(person: Person, *, actor, now: datetime | None = None) -> Person:
+    """Erasure on request (GDPR art. 17): identifying fields removed, free text blanked in
+    every table that declares it, the learner account closed; anonymous rows kept for the
+    statistics. Raises ValidationError when the record is already erased."""
+    if person.is_anonymised:
+        raise ValidationError(_("Cette fiche est déjà effacée."))
+    return _erase(person, actor=actor, action=JournalEntry.Action.ERASE, now=now)
+
+
+@transaction.atomic
+def withdraw_consent(
+    person: Person, *, recorded_by, channel: str, now: datetime | None = None
+) -> Person:
+    """Records the withdrawal of consent (GDPR art. 7.3), then erases the record."""
+    if person.is_anonymised:
+        raise ValidationError(_("Cette fiche est déjà effacée."))
+    if channel not in ConsentEntry.Channel.values:
+        raise ValidationError(_("Dites comment la personne a retiré son accord."))
+    moment = now or timezone.now()
+    given = person.consents.filter(action=ConsentEntry.Action.GIVEN).first()
+    text = given.text if given else ConsentText.current_for(person.organisation)
+    ConsentEntry.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        text=text,
+        action=ConsentEntry.Action.WITHDRAWN,
+        channel=channel,
+        recorded_by=recorded_by,
+        recorded_at=moment,
+    )
+    journal(person, actor=recorded_by, action=JournalEntry.Action.CONSENT, now=moment)
+    return _erase(person, actor=recorded_by, action=JournalEntry.Action.ERASE, now=moment)
+
+
+def anonymise_after_months() -> int:
+    return settings.TREMPLIN_ANONYMISE_AFTER_MONTHS
+
+
+def inactive_people(*, months: int | None = None, now: datetime | None = None):
+    """People with no activity for ``months`` (default: the setting, 24)."""
+    months = anonymise_after_months() if months is None else months
+    cutoff = (now or timezone.now()) - months * AVERAGE_MONTH
+    return Person.objects.inactive_since(cutoff).order_by("pk")
+
+
+def anonymise_inactive(
+    *, months: int | None = None, now: datetime | None = None, dry_run: bool = False
+) -> list[int]:
+    """Anonymises every person inactive for ``months`` (GDPR art. 5.1.e: data kept no longer
+    than needed; our consent text announces 24 months). Returns the ids concerned; with
+    ``dry_run`` changes nothing. Each person is anonymised in its own transaction."""
+    ids = list(inactive_people(months=months, now=now).values_list("pk", flat=True))
+    if dry_run:
+        return ids
+    for pk in ids:
+        with transaction.atomic():
+            person = Person.objects.select_for_update().get(pk=pk)
+            if not person.is_anonymised:
+                _erase(person, actor=None, action=JournalEntry.Action.ANONYMISE, now=now)
+    return ids

@@ -1,0 +1,16 @@
+"""Background work of the people app (django-tasks). Thin wrappers around services; the
+``anonymise_inactive`` command runs or enqueues them daily."""
+
+from datetime import datetime
+
+from django_tasks import task
+
+from tremplin.people.services import anonymise_inactive
+
+
+@task()
+def anonymise_inactive_people(months: int | None = None, now: str | None = None) -> list[int]:
+    """Anonymises the people inactive for ``months`` (default: the setting). ``now`` is an ISO
+    datetime for tests and replays. Returns the ids anonymised (JSON-serialisable)."""
+    moment = datetime.fromisoformat(now) if now else None
+    return anonymise_inactive(months=months, now=moment)
