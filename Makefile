@@ -25,7 +25,7 @@ run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
