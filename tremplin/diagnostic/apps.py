@@ -1,6 +1,13 @@
 """Diagnostic: the competence framework, the item bank, the adaptive test and its results.
 
-Imports ``core``, ``accounts``, ``spaces`` and ``people``.
+The framework and the items are text files under ``content/diagnostic`` (``content.py`` reads and
+validates them, ``bank.py`` loads them once per process with calibrated parameters laid over).
+``engine.py`` is the adaptive test in plain Python (2PL, EAP, maximum information with content
+balancing, profile-based stopping rule); ``services.py`` records sittings and answers;
+``calibrate_items`` re-estimates item parameters from real answers. Decision record 0003.
+
+Imports ``core``, ``accounts``, ``spaces`` and ``people``; feeds the person's timeline through
+``tremplin.people.timeline``.
 """
 
 from django.apps import AppConfig
@@ -11,3 +18,10 @@ class DiagnosticConfig(AppConfig):
     name = "tremplin.diagnostic"
     label = "diagnostic"
     verbose_name = _("Diagnostic")
+    learner_nav = [("diagnostic:start", _("Faire le test"), "test", 10)]
+
+    def ready(self):
+        from tremplin.diagnostic.timeline import diagnostic_entries
+        from tremplin.people import timeline
+
+        timeline.register(diagnostic_entries)

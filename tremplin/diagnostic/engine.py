@@ -1,0 +1,265 @@
+"""The adaptive engine: plain Python with NumPy and SciPy, no Django, no HTTP.
+
+Model: two-parameter logistic (2PL) item response theory on one ability scale θ (logits).
+``P(correct | θ) = expit(a (θ - b))``.
+
+- Ability: expected a posteriori (EAP) on a fixed quadrature grid, with a normal prior whose
+  mean and spread come from the screening questions.
+- Selection: the unseen item with the largest Fisher information ``a² P (1 - P)`` averaged over
+  the current posterior, among the areas that are not ahead of the others (content balancing).
+- Stopping: the posterior probability of one profile reaches ``decide_at``, or the standard error
+  falls under ``se_below``, or ``max_items`` have been asked, or the bank is exhausted.
+- Profiles: cut points on θ (``excluded_below``, ``advanced_from``), chosen where the device-basics
+  items and the everyday items of the bank put the profiles' definitions (decision record 0003).
+- Level per area: the expected share of the area's items the person would get right, at an area
+  estimate shrunk towards the overall one (1 below half, 2 below four in five, 3 above).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.special import expit
+from scipy.stats import norm
+
+GRID = np.linspace(-4.0, 4.0, 81)
+PROFILES = ("excluded", "beginner", "advanced")
+AREAS = ("device", "information", "communication", "content", "safety", "problem_solving")
+
+
+@dataclass(frozen=True)
+class ItemParameters:
+    id: str
+    area: str
+    discrimination: float
+    difficulty: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    excluded_below: float = -1.5
+    advanced_from: float = 0.5
+    decide_at: float = 0.95
+    se_below: float = 0.25
+    min_items: int = 4
+    max_items: int = 30
+    balance_slack: int = 2
+    area_shrinkage_sd: float = 0.8
+
+
+DEFAULT_RULES = Rules()
+
+
+class Bank:
+    """Item parameters as arrays, with probabilities and information precomputed on the grid."""
+
+    def __init__(self, items: Sequence[ItemParameters]):
+        if not items:
+            raise ValueError("An item bank needs at least one item.")
+        self.items = tuple(items)
+        self.ids = [item.id for item in self.items]
+        self.index = {item_id: i for i, item_id in enumerate(self.ids)}
+        if len(self.index) != len(self.ids):
+            raise ValueError("Item ids must be unique.")
+        self.a = np.array([item.discrimination for item in self.items], dtype=float)
+        self.b = np.array([item.difficulty for item in self.items], dtype=float)
+        self.areas = sorted({item.area for item in self.items}, key=_area_order)
+        self.area_of = np.array([self.areas.index(item.area) for item in self.items])
+        # p[i, k]: probability of a right answer to item i at grid point k.
+        self.p = expit(self.a[:, None] * (GRID[None, :] - self.b[:, None]))
+        self.log_p = np.log(np.clip(self.p, 1e-12, 1.0))
+        self.log_q = np.log(np.clip(1.0 - self.p, 1e-12, 1.0))
+        self.information = (self.a[:, None] ** 2) * self.p * (1.0 - self.p)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _area_order(area: str) -> tuple[int, str]:
+    return (AREAS.index(area) if area in AREAS else len(AREAS), area)
+
+
+def prior_from_screening(*, has_smartphone: bool, email_use: str) -> tuple[float, float]:
+    """Starting estimate (mean, standard deviation) from the two screening answers.
+
+    ``email_use`` is ``"never"``, ``"with_help"`` or ``"alone"``. A person with no smartphone
+    who never sends an email starts low and with a narrow prior, so that a few failed
+    device-basics items settle the *excluded* profile (decision record 0003).
+    """
+    score = int(has_smartphone) + {"never": 0, "with_help": 1, "alone": 2}[email_use]
+    means = (-2.2, -1.2, -0.3, 0.7)
+    spreads = (0.8, 0.9, 0.9, 1.0)
+    return means[score], spreads[score]
+
+
+@dataclass
+class Result:
+    profile: str
+    theta: float
+    se: float
+    probabilities: dict[str, float]
+    levels: dict[str, int]
+    area_thetas: dict[str, float]
+    items: int
+    stop_reason: str
+
+
+@dataclass
+class Diagnosis:
+    """One person's test: feed answers, ask for the next item, read the result.
+
+    Rebuilt from the recorded answers at each request: the replay is a few array additions.
+    """
+
+    bank: Bank
+    prior_mean: float = 0.0
+    prior_sd: float = 1.0
+    rules: Rules = DEFAULT_RULES
+    asked: list[int] = field(default_factory=list)
+    correct: list[bool] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.log_prior = norm.logpdf(GRID, self.prior_mean, self.prior_sd)
+        self.log_posterior = self.log_prior.copy()
+        self.area_counts = np.zeros(len(self.bank.areas), dtype=int)
+        self.available = np.ones(len(self.bank), dtype=bool)
+
+    @classmethod
+    def replay(
+        cls,
+        bank: Bank,
+        answers: Iterable[tuple[str, bool]],
+        *,
+        prior_mean: float = 0.0,
+        prior_sd: float = 1.0,
+        rules: Rules = DEFAULT_RULES,
+    ) -> Diagnosis:
+        diagnosis = cls(bank, prior_mean=prior_mean, prior_sd=prior_sd, rules=rules)
+        for item_id, is_correct in answers:
+            if item_id in bank.index:  # an item removed from the bank since: its answer is ignored
+                diagnosis.answer(item_id, is_correct)
+        return diagnosis
+
+    def answer(self, item_id: str, is_correct: bool) -> None:
+        """Records an answer. Raises ValueError for an unknown or already answered item."""
+        i = self.bank.index[item_id]
+        if not self.available[i]:
+            raise ValueError(f"Item {item_id} was already asked.")
+        self.available[i] = False
+        self.asked.append(i)
+        self.correct.append(bool(is_correct))
+        self.area_counts[self.bank.area_of[i]] += 1
+        self.log_posterior += self.bank.log_p[i] if is_correct else self.bank.log_q[i]
+
+    @property
+    def count(self) -> int:
+        return len(self.asked)
+
+    def posterior(self) -> np.ndarray:
+        weights = np.exp(self.log_posterior - self.log_posterior.max())
+        return weights / weights.sum()
+
+    def estimate(self) -> tuple[float, float]:
+        """EAP estimate and posterior standard deviation (the standard error)."""
+        weights = self.posterior()
+        mean = float(weights @ GRID)
+        return mean, float(np.sqrt(max(weights @ (GRID - mean) ** 2, 0.0)))
+
+    def profile_probabilities(self) -> dict[str, float]:
+        weights = self.posterior()
+        low = GRID < self.rules.excluded_below
+        high = GRID >= self.rules.advanced_from
+        excluded, advanced = float(weights[low].sum()), float(weights[high].sum())
+        return {
+            "excluded": excluded,
+            "beginner": max(0.0, 1.0 - excluded - advanced),
+            "advanced": advanced,
+        }
+
+    def stop_reason(self) -> str | None:
+        """Why the test should stop now, or None while it should go on."""
+        rules = self.rules
+        if not self.available.any():
+            return "bank_exhausted"
+        if self.count >= rules.max_items:
+            return "max_items"
+        if self.count < rules.min_items:
+            return None
+        if max(self.profile_probabilities().values()) >= rules.decide_at:
+            return "profile_decided"
+        if self.estimate()[1] <= rules.se_below:
+            return "precision_reached"
+        return None
+
+    def next_item(self) -> str | None:
+        """The most informative unseen item among the areas not ahead, or None when done."""
+        if self.stop_reason() is not None:
+            return None
+        return self.best_item()
+
+    def best_item(self) -> str:
+        bank = self.bank
+        remaining_areas = np.unique(bank.area_of[self.available])
+        floor = self.area_counts[remaining_areas].min()
+        open_areas = remaining_areas[
+            self.area_counts[remaining_areas] < floor + self.rules.balance_slack
+        ]
+        eligible = self.available & np.isin(bank.area_of, open_areas)
+        expected_information = bank.information @ self.posterior()
+        expected_information[~eligible] = -1.0
+        return bank.ids[int(np.argmax(expected_information))]
+
+    def profile(self) -> str:
+        probabilities = self.profile_probabilities()
+        return max(PROFILES, key=lambda name: probabilities[name])
+
+    def area_estimates(self) -> dict[str, float]:
+        """Per area: EAP from that area's answers, with the overall estimate as prior."""
+        theta, _se = self.estimate()
+        log_prior = norm.logpdf(GRID, theta, self.rules.area_shrinkage_sd)
+        thetas = {}
+        for area_index, area in enumerate(self.bank.areas):
+            log_post = log_prior.copy()
+            for i, is_correct in zip(self.asked, self.correct, strict=True):
+                if self.bank.area_of[i] == area_index:
+                    log_post += self.bank.log_p[i] if is_correct else self.bank.log_q[i]
+            weights = np.exp(log_post - log_post.max())
+            thetas[area] = float((weights / weights.sum()) @ GRID)
+        return thetas
+
+    def area_levels(self, thetas: dict[str, float] | None = None) -> dict[str, int]:
+        """1, 2 or 3 from the expected share of the area's items answered right."""
+        thetas = thetas if thetas is not None else self.area_estimates()
+        levels = {}
+        for area_index, area in enumerate(self.bank.areas):
+            members = self.bank.area_of == area_index
+            share = float(
+                expit(self.bank.a[members] * (thetas[area] - self.bank.b[members])).mean()
+            )
+            levels[area] = 1 if share < 0.5 else 2 if share < 0.8 else 3
+        return levels
+
+    def result(self) -> Result:
+        theta, se = self.estimate()
+        thetas = self.area_estimates()
+        return Result(
+            profile=self.profile(),
+            theta=round(theta, 3),
+            se=round(se, 3),
+            probabilities={k: round(v, 4) for k, v in self.profile_probabilities().items()},
+            levels=self.area_levels(thetas),
+            area_thetas={k: round(v, 3) for k, v in thetas.items()},
+            items=self.count,
+            stop_reason=self.stop_reason() or "stopped_early",
+        )
+
+
+def profile_of(theta: float, rules: Rules = DEFAULT_RULES) -> str:
+    """The true profile of an ability (used by the simulation and the tests)."""
+    if theta < rules.excluded_below:
+        return "excluded"
+    if theta >= rules.advanced_from:
+        return "advanced"
+    return "beginner"

@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.diagnostic.models import RESUME_ALPHABET, RESUME_CODE_LENGTH, DiagnosticSession
+
+
+class ScreeningForm(forms.Form):
+    has_smartphone = forms.TypedChoiceField(
+        label=_("Avez-vous un smartphone ?"),
+        help_text=_("Un téléphone avec un écran tactile, pour aller sur Internet."),
+        choices=[("yes", _("Oui")), ("no", _("Non"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez « Oui » ou « Non ».")},
+    )
+    email_use = forms.ChoiceField(
+        label=_("Envoyez-vous des e-mails seul·e ?"),
+        choices=DiagnosticSession.EmailUse.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez une réponse.")},
+    )
+
+
+class ResumeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Votre code"),
+        help_text=_("6 lettres et chiffres, par exemple : KD4M7P"),
+        max_length=12,
+        error_messages={"required": _("Écrivez votre code.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).upper()
+        if len(code) != RESUME_CODE_LENGTH or not set(code) <= set(RESUME_ALPHABET):
+            raise forms.ValidationError(
+                _("Ce code n'a pas la bonne forme. Il a 6 lettres et chiffres.")
+            )
+        if not DiagnosticSession.objects.filter(resume_code=code).exists():
+            raise forms.ValidationError(_("Nous ne trouvons pas ce code. Vérifiez chaque lettre."))
+        return code
+
+
+class TextAnswerForm(forms.Form):
+    answer = forms.CharField(
+        max_length=200,
+        error_messages={"required": _("Écrivez votre réponse, ou touchez « Je ne sais pas ».")},
+    )
+
+    def __init__(self, *args, label: str, placeholder: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = label
+        self.fields["answer"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        )
+        if placeholder:
+            self.fields["answer"].widget.attrs["placeholder"] = placeholder
+
+
+class MultipleAnswerForm(forms.Form):
+    answer = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Cochez au moins une réponse, ou touchez « Je ne sais pas »."),
+        },
+    )
+
+    def __init__(self, *args, label: str, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = label
+        self.fields["answer"].choices = choices
+
+
+class ResultEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Votre adresse e-mail"),
+        help_text=_("Nous envoyons le lien une fois. Nous ne gardons pas votre adresse."),
+        error_messages={
+            "required": _("Écrivez votre adresse e-mail."),
+            "invalid": _("Cette adresse n'est pas complète. Exemple : prenom.nom@exemple.fr"),
+        },
+    )

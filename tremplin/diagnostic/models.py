@@ -1,0 +1,148 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.people.models import Person
+from tremplin.spaces.models import Organisation, Space
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied by hand stays right.
+RESUME_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+RESUME_CODE_LENGTH = 6
+
+
+def new_resume_code() -> str:
+    return "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+
+
+def new_share_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class DiagnosticSessionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DiagnosticSessionQuerySet":
+        """Staff see the diagnostics of the people they may see; anonymous tests have no owner
+        to show them to and are reached only through their resume code or share token."""
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+    def finished(self) -> "DiagnosticSessionQuerySet":
+        return self.filter(state=DiagnosticSession.State.FINISHED)
+
+
+class DiagnosticSession(models.Model):
+    """One sitting of the diagnostic, alone (anonymous) or with a helper for a person record."""
+
+    class State(models.TextChoices):
+        SCREENING = "screening", _("Questions de départ")
+        IN_PROGRESS = "in_progress", _("En cours")
+        FINISHED = "finished", _("Terminé")
+
+    class Profile(models.TextChoices):
+        EXCLUDED = "excluded", _("Éloigné du numérique")
+        BEGINNER = "beginner", _("Débutant ou intermédiaire")
+        ADVANCED = "advanced", _("Avancé")
+
+    class EmailUse(models.TextChoices):
+        NEVER = "never", _("Jamais")
+        WITH_HELP = "with_help", _("Avec de l'aide")
+        ALONE = "alone", _("Oui, seul·e")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(
+        Space, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="diagnostic_sessions",
+    )
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resume_code = models.CharField(max_length=RESUME_CODE_LENGTH, unique=True)
+    share_token = models.CharField(max_length=40, unique=True, default=new_share_token)
+    language = models.CharField(max_length=8, default="fr")
+    state = models.CharField(max_length=16, choices=State, default=State.SCREENING)
+    has_smartphone = models.BooleanField(null=True)
+    email_use = models.CharField(max_length=16, choices=EmailUse, blank=True)
+    prior_mean = models.FloatField(default=0.0)
+    prior_sd = models.FloatField(default=1.0)
+    profile = models.CharField(max_length=16, choices=Profile, blank=True)
+    theta = models.FloatField(null=True, blank=True)
+    se = models.FloatField(null=True, blank=True)
+    area_levels = models.JSONField(default=dict, blank=True)
+    area_thetas = models.JSONField(default=dict, blank=True)
+    probabilities = models.JSONField(default=dict, blank=True)
+    stop_reason = models.CharField(max_length=32, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DiagnosticSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("diagnostic")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["organisation", "person", "finished_at"])]
+
+    def __str__(self):
+        return f"Diagnostic {self.resume_code}"
+
+    def get_absolute_url(self):
+        return reverse("diagnostic:session_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state == self.State.FINISHED
+
+
+class Response(models.Model):
+    """One answer to one item. An item is asked at most once per session."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        DiagnosticSession, on_delete=models.CASCADE, related_name="responses"
+    )
+    item_id = models.CharField(max_length=64)
+    answer = models.JSONField(default=list)
+    is_correct = models.BooleanField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("réponse")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "item_id"], name="response_item_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.item_id}: {'✓' if self.is_correct else '✗'}"
+
+
+class ItemCalibration(models.Model):
+    """Parameters re-estimated from real answers by ``calibrate_items``; they override the
+    values of the content files when the bank is loaded. Content, not network data: shared by
+    the whole platform."""
+
+    item_id = models.CharField(max_length=64, unique=True)
+    discrimination = models.FloatField()
+    difficulty = models.FloatField()
+    responses = models.PositiveIntegerField()
+    calibrated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calibration d'une question")
+
+    def __str__(self):
+        return f"{self.item_id}: a={self.discrimination:.2f} b={self.difficulty:.2f}"

@@ -1,0 +1,148 @@
+"""Diagnostic services: start a sitting, record screening and answers, finish, send the result."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from tremplin.diagnostic import bank as current_bank
+from tremplin.diagnostic.content import check_answer
+from tremplin.diagnostic.engine import Diagnosis, prior_from_screening
+from tremplin.diagnostic.models import DiagnosticSession, Response, new_resume_code
+from tremplin.people.models import Person
+from tremplin.spaces.models import Organisation, Space
+
+
+def start_session(
+    organisation: Organisation,
+    *,
+    language: str,
+    person: Person | None = None,
+    helper=None,
+    space: Space | None = None,
+    now: datetime | None = None,
+) -> DiagnosticSession:
+    """Opens a sitting with a fresh resume code. With a person, the last finished diagnostic of
+    that person becomes ``previous`` so that the result shows progress per area."""
+    previous = None
+    if person is not None:
+        previous = person.diagnostic_sessions.finished().order_by("-finished_at").first()
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                return DiagnosticSession.objects.create(
+                    organisation=organisation,
+                    person=person,
+                    helper=helper,
+                    space=space or (person.home_space if person else None),
+                    previous=previous,
+                    resume_code=new_resume_code(),
+                    language=language[:2],
+                    started_at=now or timezone.now(),
+                )
+        except IntegrityError:  # the rare clash of two random codes: draw again
+            continue
+    raise ValidationError(_("Impossible de créer un code. Réessayez."))
+
+
+def record_screening(
+    session: DiagnosticSession, *, has_smartphone: bool, email_use: str
+) -> DiagnosticSession:
+    """Stores the two screening answers and the starting estimate they give."""
+    with transaction.atomic():
+        session = DiagnosticSession.objects.select_for_update().get(pk=session.pk)
+        if session.state != DiagnosticSession.State.SCREENING:
+            raise ValidationError(_("Ces questions ont déjà reçu une réponse."))
+        session.has_smartphone = has_smartphone
+        session.email_use = email_use
+        session.prior_mean, session.prior_sd = prior_from_screening(
+            has_smartphone=has_smartphone, email_use=email_use
+        )
+        session.state = DiagnosticSession.State.IN_PROGRESS
+        session.save()
+    return session
+
+
+def diagnosis_of(session: DiagnosticSession) -> Diagnosis:
+    """The engine's state for this sitting, replayed from its recorded answers."""
+    return Diagnosis.replay(
+        current_bank.current().engine,
+        session.responses.values_list("item_id", "is_correct"),
+        prior_mean=session.prior_mean,
+        prior_sd=session.prior_sd,
+    )
+
+
+def record_answer(
+    session: DiagnosticSession,
+    *,
+    item_id: str,
+    answer: list[str],
+    now: datetime | None = None,
+) -> DiagnosticSession:
+    """Checks and records the answer to the question on screen; finishes the sitting when the
+    engine stops. An empty answer means « je ne sais pas » and counts as wrong.
+
+    Raises ValidationError when the sitting is not in progress or the question is not the one
+    expected (a second tab, or the back button after answering).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = DiagnosticSession.objects.select_for_update().get(pk=session.pk)
+        if session.state != DiagnosticSession.State.IN_PROGRESS:
+            raise ValidationError(_("Ce test n'est pas en cours."))
+        diagnosis = diagnosis_of(session)
+        if item_id != diagnosis.next_item():
+            raise ValidationError(_("Cette question a déjà reçu une réponse. Voici la suivante."))
+        item = current_bank.current().content.items[item_id]
+        is_correct = bool(answer) and check_answer(item, answer)
+        Response.objects.create(
+            organisation_id=session.organisation_id,
+            session=session,
+            item_id=item_id,
+            answer=answer,
+            is_correct=is_correct,
+            at=now,
+        )
+        diagnosis.answer(item_id, is_correct)
+        if diagnosis.next_item() is None:
+            _finish(session, diagnosis, now=now)
+    return session
+
+
+def _finish(session: DiagnosticSession, diagnosis: Diagnosis, *, now: datetime) -> None:
+    result = diagnosis.result()
+    session.state = DiagnosticSession.State.FINISHED
+    session.profile = result.profile
+    session.theta = result.theta
+    session.se = result.se
+    session.area_levels = result.levels
+    session.area_thetas = result.area_thetas
+    session.probabilities = result.probabilities
+    session.stop_reason = result.stop_reason
+    session.finished_at = now
+    session.save()
+    if session.person_id:
+        Person.objects.filter(pk=session.person_id).update(last_activity_at=now)
+
+
+def send_result_by_email(session: DiagnosticSession, *, email: str, result_url: str) -> None:
+    """Sends the link to the result page. The address is used once and never stored."""
+    if not session.is_finished:
+        raise ValidationError(_("Le test n'est pas terminé."))
+    with override(session.language):
+        send_mail(
+            _("Votre résultat du test numérique Tremplin"),
+            _(
+                "Bonjour,\n\nVoici le lien vers votre résultat :\n%(url)s\n\n"
+                "Gardez ce lien. Vous pouvez le montrer à la personne qui vous aide.\n\n"
+                "L'équipe Tremplin"
+            )
+            % {"url": result_url},
+            None,
+            [email],
+        )

@@ -1,0 +1,179 @@
+"""The adaptive engine on its own: no Django, no HTTP."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.special import expit
+
+from tremplin.diagnostic.engine import (
+    AREAS,
+    Bank,
+    Diagnosis,
+    Rules,
+    prior_from_screening,
+    profile_of,
+)
+from tremplin.diagnostic.tests.factories import synthetic_parameters
+
+BANK = Bank(synthetic_parameters(per_area=15, seed=3))
+
+
+def run(diagnosis: Diagnosis, theta: float, rng: np.random.Generator) -> Diagnosis:
+    bank = diagnosis.bank
+    while (item_id := diagnosis.next_item()) is not None:
+        i = bank.index[item_id]
+        diagnosis.answer(item_id, rng.random() < expit(bank.a[i] * (theta - bank.b[i])))
+    return diagnosis
+
+
+def test_no_item_is_ever_asked_twice():
+    rules = Rules(max_items=len(BANK), decide_at=1.1, se_below=0.0)
+    diagnosis = run(Diagnosis(BANK, rules=rules), 0.3, np.random.default_rng(1))
+    assert diagnosis.count == len(BANK)
+    assert len(set(diagnosis.asked)) == len(BANK)
+    assert diagnosis.stop_reason() == "bank_exhausted"
+
+
+def test_answering_an_item_twice_is_refused():
+    diagnosis = Diagnosis(BANK)
+    diagnosis.answer(BANK.ids[0], True)
+    with pytest.raises(ValueError):
+        diagnosis.answer(BANK.ids[0], False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(theta=st.floats(min_value=-2.5, max_value=2.5), seed=st.integers(0, 10_000))
+def test_estimate_converges_towards_true_ability_as_items_grow(theta, seed):
+    """Property: after the whole bank the estimate is close to the truth, and closer on average
+    than after a few items."""
+    rng = np.random.default_rng(seed)
+    errors = {5: [], len(BANK): []}
+    for _repeat in range(6):
+        rules = Rules(max_items=len(BANK), decide_at=1.1, se_below=0.0)
+        diagnosis = Diagnosis(BANK, rules=rules)
+        for step in range(len(BANK)):
+            item_id = diagnosis.best_item()
+            i = BANK.index[item_id]
+            diagnosis.answer(item_id, rng.random() < expit(BANK.a[i] * (theta - BANK.b[i])))
+            if step + 1 in errors:
+                errors[step + 1].append(abs(diagnosis.estimate()[0] - theta))
+    assert np.mean(errors[len(BANK)]) < 0.6
+    assert np.mean(errors[len(BANK)]) <= np.mean(errors[5]) + 0.1
+    assert diagnosis.estimate()[1] < 0.45
+
+
+def test_standard_error_shrinks_with_each_answer():
+    diagnosis = Diagnosis(BANK)
+    errors = [diagnosis.estimate()[1]]
+    for item_id in BANK.ids[:10]:
+        diagnosis.answer(item_id, True)
+        errors.append(diagnosis.estimate()[1])
+    assert errors[-1] < errors[0]
+
+
+def test_stopping_rule_stops_when_a_profile_is_decided():
+    rules = Rules(decide_at=0.9, se_below=0.0, min_items=3, max_items=30)
+    diagnosis = run(Diagnosis(BANK, rules=rules), 2.5, np.random.default_rng(2))
+    assert diagnosis.stop_reason() == "profile_decided"
+    assert max(diagnosis.profile_probabilities().values()) >= 0.9
+    assert diagnosis.next_item() is None
+
+
+def test_stopping_rule_never_goes_beyond_the_maximum():
+    rules = Rules(decide_at=1.1, se_below=0.0, max_items=7)
+    for theta in (-2.0, -1.5, 0.5, 2.0):
+        diagnosis = run(Diagnosis(BANK, rules=rules), theta, np.random.default_rng(4))
+        assert diagnosis.count == 7
+        assert diagnosis.stop_reason() == "max_items"
+
+
+def test_stopping_rule_waits_for_the_minimum_number_of_items():
+    rules = Rules(decide_at=0.5, se_below=5.0, min_items=4)
+    diagnosis = Diagnosis(BANK, rules=rules)
+    for _step in range(3):
+        diagnosis.answer(diagnosis.next_item(), True)
+    assert diagnosis.next_item() is not None
+    diagnosis.answer(diagnosis.next_item(), True)
+    assert diagnosis.next_item() is None
+
+
+def test_stopping_rule_stops_when_precise_enough():
+    rules = Rules(decide_at=1.1, se_below=0.6, min_items=1)
+    diagnosis = run(Diagnosis(BANK, rules=rules), 0.0, np.random.default_rng(5))
+    assert diagnosis.stop_reason() == "precision_reached"
+    assert diagnosis.estimate()[1] <= 0.6
+
+
+def test_screening_shortens_the_test_for_a_person_with_no_autonomy():
+    """Someone with no smartphone who never emails, and who fails every item."""
+    low_mean, low_sd = prior_from_screening(has_smartphone=False, email_use="never")
+    screened = Diagnosis(BANK, prior_mean=low_mean, prior_sd=low_sd)
+    unscreened = Diagnosis(BANK)
+    for diagnosis in (screened, unscreened):
+        while (item_id := diagnosis.next_item()) is not None:
+            diagnosis.answer(item_id, False)
+    assert screened.profile() == unscreened.profile() == "excluded"
+    assert screened.count < unscreened.count
+    assert screened.count <= 5
+
+
+def test_screening_starts_with_an_easy_item_for_a_person_with_no_autonomy():
+    mean, sd = prior_from_screening(has_smartphone=False, email_use="never")
+    low_first = Diagnosis(BANK, prior_mean=mean, prior_sd=sd).next_item()
+    mean, sd = prior_from_screening(has_smartphone=True, email_use="alone")
+    high_first = Diagnosis(BANK, prior_mean=mean, prior_sd=sd).next_item()
+    assert BANK.b[BANK.index[low_first]] < -1.0
+    assert BANK.b[BANK.index[low_first]] < BANK.b[BANK.index[high_first]]
+
+
+def test_screening_answers_order_the_starting_estimate():
+    starts = [
+        prior_from_screening(has_smartphone=phone, email_use=email)[0]
+        for phone, email in [
+            (False, "never"),
+            (True, "never"),
+            (True, "with_help"),
+            (True, "alone"),
+        ]
+    ]
+    assert starts == sorted(starts)
+
+
+def test_content_balancing_keeps_areas_within_the_slack():
+    rules = Rules(decide_at=1.1, se_below=0.0, max_items=24, balance_slack=2)
+    diagnosis = run(Diagnosis(BANK, rules=rules), 1.0, np.random.default_rng(6))
+    counts = [int(c) for c in diagnosis.area_counts]
+    assert len(counts) == len(AREAS)
+    assert max(counts) - min(counts) <= 2
+
+
+def test_result_gives_a_profile_and_a_level_per_area():
+    diagnosis = run(Diagnosis(BANK), 2.0, np.random.default_rng(7))
+    result = diagnosis.result()
+    assert result.profile == "advanced"
+    assert set(result.levels) == set(AREAS)
+    assert all(level in (1, 2, 3) for level in result.levels.values())
+    assert result.items == diagnosis.count
+    assert abs(sum(result.probabilities.values()) - 1) < 1e-3
+
+
+def test_failing_everything_gives_level_one_everywhere_and_the_excluded_profile():
+    diagnosis = Diagnosis(BANK)
+    while (item_id := diagnosis.next_item()) is not None:
+        diagnosis.answer(item_id, False)
+    result = diagnosis.result()
+    assert result.profile == "excluded"
+    assert set(result.levels.values()) == {1}
+
+
+def test_replay_ignores_items_removed_from_the_bank():
+    diagnosis = Diagnosis.replay(BANK, [(BANK.ids[0], True), ("gone-item", False)])
+    assert diagnosis.count == 1
+
+
+def test_true_profiles_follow_the_cut_points():
+    rules = Rules()
+    assert profile_of(rules.excluded_below - 0.01) == "excluded"
+    assert profile_of(rules.excluded_below) == "beginner"
+    assert profile_of(rules.advanced_from) == "advanced"

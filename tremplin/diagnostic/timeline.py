@@ -1,0 +1,23 @@
+"""The diagnostic's entries on a person's timeline."""
+
+from django.utils.translation import gettext as _
+
+from tremplin.people import timeline
+
+
+def diagnostic_entries(person, user) -> list[timeline.Entry]:
+    """One entry per finished diagnostic; ``user`` is already allowed to see the person."""
+    sessions = person.diagnostic_sessions.finished().select_related("previous")
+    return [
+        timeline.Entry(
+            at=session.finished_at,
+            kind="diagnostic",
+            title=_("Diagnostic : %(profile)s") % {"profile": session.get_profile_display()},
+            detail=_("Nouveau test, à comparer avec le précédent")
+            if session.previous_id
+            else _("Premier test"),
+            url=session.get_absolute_url(),
+            icon="test",
+        )
+        for session in sessions
+    ]

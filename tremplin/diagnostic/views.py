@@ -1,0 +1,221 @@
+"""Diagnostic pages.
+
+Public (``@login_not_required``): the test can be taken alone, without an account; a sitting is
+reached by its resume code, a result by its unguessable share token. Staff pages (a person's
+diagnostics, one result in detail) are login-required and answer 404 outside the user's scope.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tremplin.diagnostic import bank as current_bank
+from tremplin.diagnostic import results, services
+from tremplin.diagnostic.forms import (
+    MultipleAnswerForm,
+    ResultEmailForm,
+    ResumeForm,
+    ScreeningForm,
+    TextAnswerForm,
+)
+from tremplin.diagnostic.models import DiagnosticSession
+from tremplin.people.models import Person
+from tremplin.spaces.models import Organisation
+from tremplin.spaces.permissions import can_support_people
+
+
+def _language() -> str:
+    return (get_language() or "fr")[:2]
+
+
+def _session_by_code(code: str) -> DiagnosticSession:
+    return get_object_or_404(DiagnosticSession, resume_code=code.upper())
+
+
+def _continue(session: DiagnosticSession) -> HttpResponse:
+    if session.is_finished:
+        return redirect("diagnostic:session_result", token=session.share_token)
+    if session.state == DiagnosticSession.State.SCREENING:
+        return redirect("diagnostic:session_screening", code=session.resume_code)
+    return redirect("diagnostic:session_question", code=session.resume_code)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    """Explains the test and starts a sitting (POST), or resumes one from its code."""
+    if request.method == "POST":
+        organisation = Organisation.objects.order_by("pk").first()
+        if organisation is None:
+            raise Http404
+        session = services.start_session(organisation, language=_language())
+        return _continue(session)
+    return render(request, "diagnostic/session_start.html", {"resume_form": ResumeForm()})
+
+
+@login_not_required
+@require_POST
+def session_resume(request: HttpRequest) -> HttpResponse:
+    form = ResumeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "diagnostic/session_start.html", {"resume_form": form})
+    return _continue(_session_by_code(form.cleaned_data["code"]))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def session_screening(request: HttpRequest, code: str) -> HttpResponse:
+    session = _session_by_code(code)
+    if session.state != DiagnosticSession.State.SCREENING:
+        return _continue(session)
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_screening(session, **form.cleaned_data)
+        return _continue(session)
+    return render(request, "diagnostic/session_screening.html", {"session": session, "form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def session_question(request: HttpRequest, code: str) -> HttpResponse:
+    """One question per screen; the answer is checked on the server, then the next one comes."""
+    session = _session_by_code(code)
+    if session.state != DiagnosticSession.State.IN_PROGRESS:
+        return _continue(session)
+    diagnosis = services.diagnosis_of(session)
+    item = current_bank.current().content.items[diagnosis.next_item()]
+    text = item.text(_language())
+    form = _answer_form(item, text, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        answer = _submitted_answer(request, item, form)
+        if answer is not None:
+            try:
+                services.record_answer(
+                    session, item_id=request.POST.get("item_id", ""), answer=answer
+                )
+            except ValidationError as error:
+                messages.warning(request, error.messages[0])
+            return _continue(session)
+    context = {
+        "session": session,
+        "item": item,
+        "text": text,
+        "form": form,
+        "number": diagnosis.count + 1,
+        "option_error": request.method == "POST" and form is None,
+    }
+    return render(request, "diagnostic/session_question.html", context)
+
+
+def _answer_form(item, text: dict, data) -> TextAnswerForm | MultipleAnswerForm | None:
+    if item.type == "text":
+        return TextAnswerForm(
+            data,
+            label=text.get("label") or _("Votre réponse"),
+            placeholder=text.get("placeholder", ""),
+        )
+    if item.type == "multiple":
+        choices = [(option["key"], option["text"]) for option in text["options"]]
+        return MultipleAnswerForm(data, label=_("Cochez les bonnes réponses"), choices=choices)
+    return None
+
+
+def _submitted_answer(request: HttpRequest, item, form) -> list[str] | None:
+    """The answer as a list of keys or the typed text; [] for « je ne sais pas »; None when the
+    submission is unusable (the page is shown again with its message)."""
+    if "dont_know" in request.POST:
+        return []
+    if form is None:
+        key = request.POST.get("answer", "")
+        keys = {option["key"] for option in item.text("fr")["options"]}
+        return [key] if key in keys else None
+    if not form.is_valid():
+        return None
+    value = form.cleaned_data["answer"]
+    return [value] if isinstance(value, str) else list(value)
+
+
+@login_not_required
+def session_result(request: HttpRequest, token: str) -> HttpResponse:
+    """The result anyone with the link may read: no name on it, printable, sendable."""
+    session = get_object_or_404(
+        DiagnosticSession.objects.select_related("previous"),
+        share_token=token,
+        state=DiagnosticSession.State.FINISHED,
+    )
+    return _render_result(request, session, ResultEmailForm())
+
+
+def _render_result(request, session, email_form, status=200) -> HttpResponse:
+    share_url = request.build_absolute_uri(
+        reverse("diagnostic:session_result", args=[session.share_token])
+    )
+    context = {
+        "session": session,
+        "summary": results.summary(session),
+        "share_url": share_url,
+        "email_form": email_form,
+    }
+    return render(request, "diagnostic/session_result.html", context, status=status)
+
+
+@login_not_required
+@require_POST
+def session_result_email(request: HttpRequest, token: str) -> HttpResponse:
+    session = get_object_or_404(
+        DiagnosticSession.objects.select_related("previous"),
+        share_token=token,
+        state=DiagnosticSession.State.FINISHED,
+    )
+    form = ResultEmailForm(request.POST)
+    if not form.is_valid():
+        return _render_result(request, session, form, status=400)
+    url = request.build_absolute_uri(reverse("diagnostic:session_result", args=[token]))
+    services.send_result_by_email(session, email=form.cleaned_data["email"], result_url=url)
+    messages.success(request, _("C'est envoyé. Regardez dans votre boîte e-mail."))
+    return redirect("diagnostic:session_result", token=token)
+
+
+@require_http_methods(["GET", "POST"])
+def person_diagnostics(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's diagnostics, with progress per area, and the button to start a new one."""
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("home_space"), pk=person_id
+    )
+    if request.method == "POST":
+        if not can_support_people(request.user, person.home_space):
+            raise PermissionDenied
+        session = services.start_session(
+            person.organisation, language=_language(), person=person, helper=request.user
+        )
+        return _continue(session)
+    sessions = person.diagnostic_sessions.finished().select_related("previous", "helper")
+    latest = sessions.first()
+    context = {
+        "person": person,
+        "sessions": sessions,
+        "latest": latest,
+        "latest_summary": results.summary(latest) if latest else None,
+    }
+    return render(request, "diagnostic/person_diagnostics.html", context)
+
+
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        DiagnosticSession.objects.visible_to(request.user)
+        .finished()
+        .select_related("person", "previous", "helper"),
+        pk=pk,
+    )
+    context = {
+        "session": session,
+        "summary": results.summary(session),
+        "answers": session.responses.count(),
+    }
+    return render(request, "diagnostic/session_detail.html", context)
