@@ -1,5 +1,12 @@
 """Learning: modules, lessons and exercises as content files, pathways, progress, certificates.
 
+Content lives as text under ``content/learning/`` (``content.py`` reads it once per process;
+``manage.py check_content`` validates it). Exercises are checked on the server (``exercises.py``).
+Learners without email get an account from a helper and log in with a username and a 6-digit
+code, or a printed QR card (``services.py``). Progress per page and module, pathway enrolments and
+certificates are the only tables. The diagnostic feeds pathway recommendations through
+``recommendation.register_skill_source`` (this app never imports it); the person's timeline shows
+module completions and certificates through ``tremplin.people.timeline``.
 Imports ``core``, ``accounts``, ``spaces`` and ``people``.
 """
 
@@ -11,3 +18,10 @@ class LearningConfig(AppConfig):
     name = "tremplin.learning"
     label = "learning"
     verbose_name = _("Apprentissage")
+    learner_nav = [("learning:home", _("Apprendre"), "learn", 20)]
+
+    def ready(self):
+        from tremplin.learning.timeline import learning_entries
+        from tremplin.people import timeline
+
+        timeline.register(learning_entries)

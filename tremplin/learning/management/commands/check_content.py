@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tremplin.learning import content
+from tremplin.learning.validation import check_tree
+
+
+class Command(BaseCommand):
+    help = "Validate the learning content (content/learning): schema, references, translations, weight."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--root", help="content folder (default: content/learning)")
+
+    def handle(self, *args, root=None, **options):
+        root = Path(root) if root else content.content_root()
+        problems = check_tree(root)
+        for problem in problems:
+            self.stderr.write(f"  {problem}")
+        if problems:
+            raise CommandError(f"{len(problems)} problem(s) in {root}")
+        tree = content.read_tree(root)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Learning content OK: {len(tree.pathways)} pathway(s), "
+                f"{len(tree.modules)} module(s), {len(tree.pages) // 2} page(s)."
+            )
+        )

@@ -1,0 +1,129 @@
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tremplin.learning import content
+from tremplin.learning.tests.factories import BROKEN_CONTENT, GOOD_CONTENT, use_content
+from tremplin.learning.validation import check_tree
+
+
+def test_the_real_content_tree_is_valid():
+    problems = check_tree()
+    assert problems == []
+
+
+def test_the_real_tree_ships_first_steps_and_helper_training_when_written():
+    catalogue = content.catalogue("fr")
+    first_steps = catalogue.pathways["premiers-pas"]
+    assert len(first_steps.modules) >= 4
+    assert first_steps.audience == "learners"
+    assert content.catalogue("en").pathways["premiers-pas"].title == "First steps"
+
+
+def test_check_content_command_passes_on_the_real_tree():
+    output = StringIO()
+    call_command("check_content", stdout=output, stderr=StringIO())
+    assert "Learning content OK" in output.getvalue()
+
+
+def test_check_content_fails_on_a_broken_module_with_readable_messages():
+    errors = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_content", root=str(BROKEN_CONTENT), stdout=StringIO(), stderr=errors)
+    report = errors.getvalue()
+    expected = [
+        "modules/casse/module.yaml: slug 'pas-le-bon-nom' must be the folder name 'casse'",
+        "modules/casse/module.yaml: 'minutes' must be a positive whole number",
+        "modules/casse/module.yaml: icon 'licorne' is not a symbol",
+        "modules/casse/01-lecon.en.md: the English translation is missing",
+        "modules/casse/01-lecon.fr.md: illustration 'piege.svg' needs an 'alt' text",
+        "modules/casse/piege.svg: contains a <script> element",
+        "modules/casse/piege.svg: contains a style attribute",
+        "modules/casse/piege.svg: contains an event handler (onload)",
+        "modules/casse/02-choix.fr.md: 'answer' ['c'] names a key that is not a choice",
+        "modules/casse/03-trou.fr.md: 'answer' needs one list of accepted answers per blank (2)",
+        "modules/casse/04-absente.fr.md: the page is missing",
+        "pathways/casse.yaml: 'summary' has no English translation",
+        "pathways/casse.yaml: 'audience' must be learners or helpers",
+        "pathways/casse.yaml: unknown module 'module-fantome'",
+    ]
+    for message in expected:
+        assert message in report
+
+
+def test_a_broken_module_is_left_out_of_the_catalogue_instead_of_breaking_pages(settings):
+    catalogue = use_content(settings, BROKEN_CONTENT)
+    assert catalogue.modules == {}
+    assert catalogue.pathways == {}
+
+
+def test_unknown_competence_codes_are_reported_when_the_framework_exists(tmp_path):
+    (tmp_path / "framework.yaml").write_text(
+        "areas:\n  - code: device\n    competences:\n      - code: device.keyboard\n"
+    )
+    problems = check_tree(GOOD_CONTENT, diagnostic_root=tmp_path)
+    assert problems == [
+        "modules/essai-tactile/module.yaml: unknown competence 'device.touch' "
+        "(not in content/diagnostic/framework.yaml)"
+    ]
+
+
+def test_a_page_over_the_weight_budget_is_reported(tmp_path):
+    import random
+
+    root = tmp_path / "learning"
+    shutil.copytree(GOOD_CONTENT, root)
+    words = random.Random(1)
+    heavy = " ".join(
+        "".join(words.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7)) for _ in range(6000)
+    )
+    page = root / "modules" / "essai-tactile" / "01-toucher.fr.md"
+    page.write_text(page.read_text() + "\n" + heavy)
+    problems = check_tree(root)
+    assert any(
+        p.startswith("modules/essai-tactile/01-toucher.fr.md: the page's HTML weighs")
+        for p in problems
+    )
+    assert any("over 30 KB" in p for p in problems)
+
+
+def test_french_is_used_where_the_english_text_is_missing(settings, tmp_path):
+    root = tmp_path / "learning"
+    shutil.copytree(GOOD_CONTENT, root)
+    (root / "modules" / "essai-tactile" / "02-choix.en.md").unlink()
+    settings.LEARNING_CONTENT_DIR = root
+    english = content.catalogue("en").modules["essai-tactile"]
+    assert english.title == "Touch the screen"
+    assert english.page("02-choix").title == "Ouvrir une application"
+    assert english.page("01-toucher").title == "Touch the screen"
+
+
+def test_markdown_escapes_raw_html_and_neutralises_script_links(settings):
+    catalogue = use_content(settings)
+    html = catalogue.modules["essai-tactile"].page("01-toucher").body_html
+    assert "<strong>une fois</strong>" in html
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert "javascript:" not in html
+
+
+def test_pages_know_their_neighbours(settings):
+    module = use_content(settings).modules["essai-tactile"]
+    first = module.pages[0]
+    assert module.page_after(first).stem == "02-choix"
+    assert module.page_after(module.pages[-1]) is None
+    assert module.page("nope") is None
+
+
+@pytest.mark.parametrize(
+    "svg, problem",
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><a href="https://x.example"/></svg>', "links"),
+        (b"<svg><style>*{}</style></svg>", "<style>"),
+        (b"<svg", "well-formed"),
+        (b"<svg>" + b" " * 4000 + b"</svg>", "more than 3072"),
+    ],
+)
+def test_unsafe_or_heavy_pictures_are_refused(svg, problem):
+    assert any(problem in message for message in content.svg_problems(svg))

@@ -1,0 +1,46 @@
+"""The person's timeline entries from learning: modules finished and certificates."""
+
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tremplin.learning import content
+from tremplin.learning.models import Certificate, LearnerProfile, ModuleProgress
+from tremplin.people.timeline import Entry
+
+
+def learning_entries(person, user) -> list[Entry]:
+    profile = LearnerProfile.objects.filter(person=person).only("user_id").first()
+    if profile is None:
+        return []
+    url = reverse("learning:person_learning", args=[person.pk])
+    modules = content.catalogue(get_language() or "fr").modules
+    entries = [
+        Entry(
+            at=progress.completed_at,
+            kind="learning",
+            title=_("Module fini : %(title)s")
+            % {
+                "title": modules[progress.module_slug].title
+                if progress.module_slug in modules
+                else progress.module_slug
+            },
+            url=url,
+            icon="learn",
+        )
+        for progress in ModuleProgress.objects.filter(
+            user_id=profile.user_id, completed_at__isnull=False
+        )
+    ]
+    entries += [
+        Entry(
+            at=certificate.issued_at,
+            kind="learning",
+            title=_("Attestation : %(title)s") % {"title": certificate.pathway_title},
+            detail=certificate.display_code,
+            url=url,
+            icon="certificate",
+        )
+        for certificate in Certificate.objects.filter(user_id=profile.user_id)
+    ]
+    return entries

@@ -1,0 +1,94 @@
+"""Validation of the whole content tree, for ``manage.py check_content`` and the tests.
+
+Beyond the reading problems of ``content.read_tree``: competence codes unknown to the diagnostic
+framework (when ``content/diagnostic/framework.yaml`` exists), and each page's weight on a first
+visit, measured as the browser tests do (gzip): the rendered HTML ≤ 14 KB, and HTML + stylesheets
++ scripts + icons + picture ≤ 30 KB (PRODUCT.md, learner pages).
+"""
+
+import gzip
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from tremplin.accounts.models import User
+from tremplin.learning import content
+
+HTML_BUDGET = 14 * 1024
+PAGE_BUDGET = 30 * 1024
+# What a first visit of a page loads besides the document and its picture.
+PAGE_ASSETS = [
+    "css/tremplin.css",
+    "learning/learning.css",
+    "js/read-aloud.js",
+    "learning/exercise.js",
+    "img/icons.svg",
+    "img/favicon.svg",
+]
+
+
+def _gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def assets_weight() -> int:
+    total = 0
+    for name in PAGE_ASSETS:
+        path = finders.find(name)
+        if path:
+            total += _gzip_size(Path(path).read_bytes())
+    return total
+
+
+def render_page(page: content.Page, module: content.Module, lang: str) -> bytes:
+    from tremplin.learning.views import page_context
+
+    with translation.override(lang):
+        url = reverse("learning:page_detail", args=[module.slug, page.stem])
+        request = RequestFactory().get(url)
+        request.user = User(username="apprenant-000", kind=User.Kind.LEARNER)
+        context = page_context(page, module, url)
+        return render_to_string("learning/page_detail.html", context, request=request).encode()
+
+
+def check_tree(root: Path | None = None, *, diagnostic_root: Path | None = None) -> list[str]:
+    tree = content.read_tree(root)
+    problems = list(tree.problems)
+    codes = content.competence_codes(diagnostic_root or tree.root.parent / "diagnostic")
+    if codes is not None:
+        for slug, data in tree.modules.items():
+            for code in data.get("competences") or []:
+                if code not in codes:
+                    problems.append(
+                        f"modules/{slug}/module.yaml: unknown competence '{code}' "
+                        "(not in content/diagnostic/framework.yaml)"
+                    )
+    assets = assets_weight()
+    for lang in content.LANGUAGES:
+        catalogue = content.build_catalogue(tree, lang)
+        for module in catalogue.modules.values():
+            for page in module.pages:
+                problems.extend(_weigh(tree, module, page, lang, assets))
+    return problems
+
+
+def _weigh(tree, module, page, lang: str, assets: int) -> list[str]:
+    where = f"modules/{module.slug}/{page.stem}.{lang}.md"
+    html = _gzip_size(render_page(page, module, lang))
+    picture = 0
+    if page.illustration:
+        path = tree.root / "modules" / module.slug / page.illustration
+        picture = _gzip_size(path.read_bytes()) if path.is_file() else 0
+    problems = []
+    if html > HTML_BUDGET:
+        problems.append(f"{where}: the page's HTML weighs {html} B compressed, over 14 KB")
+    if html + picture + assets > PAGE_BUDGET:
+        problems.append(
+            f"{where}: the page weighs {html + picture + assets} B compressed with its picture, "
+            "styles and scripts, over 30 KB"
+        )
+    return problems

@@ -1,0 +1,359 @@
+"""Learning pages. Learner pages work without JavaScript; ``exercise.js`` only saves a reload.
+
+Public views (allowlisted for the ``learning`` namespace in the consistency test): the code login
+and the card login (learners have no password), the certificate check (an employer checks a
+certificate without an account), and the module pictures (content, no personal data).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from tremplin.learning import content, documents, services
+from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
+from tremplin.learning.models import Certificate, LearnerProfile, LoginCard
+from tremplin.learning.recommendation import recommend
+from tremplin.people.models import Person
+from tremplin.spaces.permissions import can_support_people
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+FRAGMENT_HEADER = "X-Tremplin-Fragment"
+
+
+def _catalogue() -> content.Catalogue:
+    return content.catalogue(get_language() or "fr")
+
+
+def _person_of(user) -> Person | None:
+    profile = LearnerProfile.objects.filter(user=user).select_related("person").first()
+    return profile.person if profile else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Learner pages
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    catalogue = _catalogue()
+    user = request.user
+    is_learner = user.kind == user.Kind.LEARNER
+    advice = recommend(_person_of(user), catalogue) if is_learner else None
+    pathways = [
+        p for p in catalogue.pathways.values() if not is_learner or p.audience == "learners"
+    ]
+    pathways.sort(key=lambda p: (advice is None or p != advice.pathway, p.audience != "helpers"))
+    next_page = services.continue_point(user, catalogue)
+    cards = []
+    for pathway in pathways:
+        states = services.module_states(user, pathway.modules)
+        cards.append(
+            {
+                "pathway": pathway,
+                "done": sum(state.is_completed for state in states),
+                "total": len(states),
+                "is_recommended": advice is not None and pathway == advice.pathway,
+            }
+        )
+    context = {
+        "next_page": next_page,
+        "next_module": catalogue.modules[next_page.module_slug] if next_page else None,
+        "cards": cards,
+        "certificates": Certificate.objects.filter(user=user),
+    }
+    return render(request, "learning/home.html", context)
+
+
+def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    catalogue = _catalogue()
+    pathway = catalogue.pathways.get(slug) or _not_found()
+    if request.method == "POST":
+        services.enrol(request.user, pathway)
+        states = services.module_states(request.user, pathway.modules)
+        module = next((s.module for s in states if not s.is_completed), pathway.modules[0])
+        page = services.first_page_to_do(request.user, module)
+        return redirect("learning:page_detail", module.slug, page.stem)
+    advice = recommend(_person_of(request.user), catalogue, audience=pathway.audience)
+    states = services.module_states(request.user, pathway.modules, mastered=advice.mastered)
+    context = {
+        "pathway": pathway,
+        "states": states,
+        "has_started": any(state.done for state in states),
+        "certificate": Certificate.objects.filter(
+            user=request.user, pathway_slug=pathway.slug
+        ).first(),
+    }
+    return render(request, "learning/pathway_detail.html", context)
+
+
+def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    catalogue = _catalogue()
+    module = catalogue.modules.get(slug) or _not_found()
+    done = services.done_stems(request.user, module)
+    state = services.module_states(request.user, [module])[0]
+    pathway_slugs = [p.slug for p in catalogue.pathways_with(slug)]
+    context = {
+        "module": module,
+        "state": state,
+        "pages": [{"page": page, "is_done": page.stem in done} for page in module.pages],
+        "next_page": services.first_page_to_do(request.user, module),
+        "certificates": Certificate.objects.filter(
+            user=request.user, pathway_slug__in=pathway_slugs
+        ),
+    }
+    return render(request, "learning/module_detail.html", context)
+
+
+def page_detail(request: HttpRequest, slug: str, stem: str) -> HttpResponse:
+    catalogue = _catalogue()
+    module = catalogue.modules.get(slug) or _not_found()
+    page = module.page(stem) or _not_found()
+    next_page = module.page_after(page)
+    next_url = (
+        reverse("learning:page_detail", args=[slug, next_page.stem])
+        if next_page
+        else reverse("learning:module_detail", args=[slug])
+    )
+    if not page.is_exercise:
+        if request.method == "POST":
+            outcome = services.record_page(request.user, page, catalogue=catalogue)
+            _announce(request, outcome, module)
+            return redirect(next_url)
+        return render(request, "learning/page_detail.html", page_context(page, module, next_url))
+    progress = request.user.learning_pages.filter(module_slug=slug, page_stem=stem).first()
+    is_done = bool(progress and progress.is_done) and "again" not in request.GET
+    form = ExerciseForm(request.POST or None, page=page)
+    feedback = None
+    if request.method == "POST" and form.is_valid():
+        outcome = services.record_page(
+            request.user, page, catalogue=catalogue, is_right=form.is_right
+        )
+        if form.is_right and not request.headers.get(FRAGMENT_HEADER):
+            _announce(request, outcome, module)
+            return redirect(request.path)
+        _announce(request, outcome, module)
+        is_done = form.is_right
+        feedback = "right" if form.is_right else "wrong"
+    elif is_done:
+        feedback = "right"
+    context = page_context(page, module, next_url, form=form, feedback=feedback, is_done=is_done)
+    template = "learning/page_detail.html"
+    if request.headers.get(FRAGMENT_HEADER):
+        template += "#exercise"
+    return render(request, template, context)
+
+
+def page_context(page, module, next_url: str, *, form=None, feedback=None, is_done=False) -> dict:
+    """What the page template shows; also used by ``check_content`` to weigh each page."""
+    fill_sentence = ""
+    if page.type == "fill":
+        parts = page.text_parts
+        if len(parts) == 2:
+            fill_sentence = f"{parts[0]}…{parts[1]}"
+        else:
+            fill_sentence = parts[0] + "".join(
+                f"[{number}]{part}" for number, part in enumerate(parts[1:], start=1)
+            )
+    return {
+        "page": page,
+        "module": module,
+        "page_count": len(module.pages),
+        "next_url": next_url,
+        "form": form
+        if form is not None
+        else (ExerciseForm(page=page) if page.is_exercise else None),
+        "feedback": feedback,
+        "feedback_text": page.feedback_right if feedback == "right" else page.feedback_wrong,
+        "is_done": is_done,
+        "fill_sentence": fill_sentence,
+        "question_in_legend": page.type in {"single", "multiple"},
+        "picture_url": reverse("learning:picture", args=[module.slug, page.illustration])
+        if page.illustration
+        else "",
+    }
+
+
+def _announce(request: HttpRequest, outcome: services.Outcome, module) -> None:
+    if outcome.module_completed:
+        messages.success(
+            request, _("Bravo ! Vous avez fini le module « %(title)s ».") % {"title": module.title}
+        )
+    for certificate in outcome.certificates:
+        messages.success(
+            request,
+            _("Vous avez fini le parcours « %(title)s ». Votre attestation est prête.")
+            % {"title": certificate.pathway_title},
+        )
+
+
+def _not_found():
+    raise Http404
+
+
+@login_not_required
+@require_GET
+@cache_control(max_age=86400, public=True)
+def picture(request: HttpRequest, slug: str, name: str) -> FileResponse:
+    path = content.picture_path(slug, name)
+    if path is None or not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type="image/svg+xml")
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = get_object_or_404(Certificate.objects.visible_to(request.user), code=code)
+    verify_url = request.build_absolute_uri(
+        reverse("learning:certificate_verify") + f"?code={certificate.code}"
+    )
+    response = HttpResponse(
+        documents.certificate_pdf(certificate, verify_url=verify_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="attestation-{certificate.code}.pdf"'
+    return response
+
+
+@login_not_required
+@require_GET
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """Anyone (an employer, a training body) checks a certificate by its code."""
+    form = CertificateCodeForm(request.GET or None)
+    certificate, checked = None, False
+    if form.is_valid():
+        checked = True
+        certificate = services.find_certificate(form.cleaned_data["code"])
+    context = {"form": form, "certificate": certificate, "checked": checked}
+    return render(request, "learning/certificate_verify.html", context)
+
+
+@login_not_required
+def code_login(request: HttpRequest) -> HttpResponse:
+    """Learners log in with their username and 6-digit code (no email, no password)."""
+    if request.user.is_authenticated:
+        return redirect("learning:home")
+    form = CodeLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.log_in_with_code(
+                form.cleaned_data["username"], form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            return redirect("learning:home")
+    return render(request, "learning/code_login.html", {"form": form})
+
+
+@login_not_required
+def card_login(request: HttpRequest, token: str) -> HttpResponse:
+    """The QR code of the card opens this page; the learner touches « Entrer » (a POST, so that
+    link previews and prefetching never log anyone in)."""
+    card = services.card_for_token(token)
+    if request.method == "POST" and card is not None:
+        try:
+            user = services.log_in_with_card(token)
+        except ValidationError:
+            card = None
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            return redirect("learning:home")
+    status = 200 if card else 404
+    return render(request, "learning/card_login.html", {"card": card}, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helper pages: the learning of a person of their spaces
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return get_object_or_404(
+        Person.objects.visible_to(request.user).active().select_related("home_space"), pk=pk
+    )
+
+
+def person_learning(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    profile = LearnerProfile.objects.filter(person=person).select_related("user").first()
+    catalogue = _catalogue()
+    context = {
+        "person": person,
+        "profile": profile,
+        "can_act": can_support_people(request.user, person.home_space),
+        "card": LoginCard.objects.filter(profile=profile, revoked_at__isnull=True).first()
+        if profile
+        else None,
+    }
+    if profile:
+        modules = list(catalogue.modules.values())
+        context["states"] = [
+            s for s in services.module_states(profile.user, modules) if s.done or s.is_completed
+        ]
+        context["certificates"] = Certificate.objects.filter(user=profile.user)
+        context["new_code"] = request.session.pop(f"learning-code-{profile.pk}", None)
+    return render(request, "learning/person_learning.html", context)
+
+
+def _acting_on(request: HttpRequest, pk: int) -> tuple[Person, LearnerProfile | None]:
+    person = _person(request, pk)
+    if not can_support_people(request.user, person.home_space):
+        raise PermissionDenied
+    return person, LearnerProfile.objects.filter(person=person).first()
+
+
+@require_POST
+def person_account_create(request: HttpRequest, pk: int) -> HttpResponse:
+    person, _profile = _acting_on(request, pk)
+    try:
+        profile, code = services.create_learner_account(person, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        request.session[f"learning-code-{profile.pk}"] = code
+    return redirect("learning:person_learning", pk)
+
+
+@require_POST
+def person_code_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    _person_, profile = _acting_on(request, pk)
+    if profile is None:
+        raise Http404
+    request.session[f"learning-code-{profile.pk}"] = services.reset_learner_code(
+        profile, by=request.user
+    )
+    return redirect("learning:person_learning", pk)
+
+
+@require_POST
+def person_card_print(request: HttpRequest, pk: int) -> HttpResponse:
+    _person_, profile = _acting_on(request, pk)
+    if profile is None:
+        raise Http404
+    token = services.issue_login_card(profile, by=request.user)
+    pdf = documents.login_card_pdf(
+        profile,
+        card_url=request.build_absolute_uri(reverse("learning:card_login", args=[token])),
+        code_login_url=request.build_absolute_uri(reverse("learning:code_login")),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="carte-{profile.user.username}.pdf"'
+    return response
+
+
+@require_POST
+def person_card_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _person_, profile = _acting_on(request, pk)
+    if profile is None:
+        raise Http404
+    services.revoke_login_cards(profile, by=request.user)
+    messages.success(request, _("La carte ne marche plus. Vous pouvez en imprimer une nouvelle."))
+    return redirect("learning:person_learning", pk)
