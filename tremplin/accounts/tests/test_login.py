@@ -13,7 +13,7 @@ HOME_BY_ROLE = {
     "outsider": "/staff/",
     "partner": "/partner/",
     "funder": "/funder/",
-    "learner": "/",
+    "learner": "/learn/",
 }
 
 
