@@ -141,3 +141,14 @@ def shuffled(page: Page, options) -> list:
 def right_options(page: Page) -> list[Option]:
     """The right-hand texts of a match exercise as options keyed by their pair."""
     return shuffled(page, [Option(pair.key, pair.right) for pair in page.pairs])
+
+
+def model_answer(page: Page) -> dict[str, list[str]]:
+    """The submission of someone who knows the answer (demo data, tests): field → values."""
+    if page.type in {"single", "multiple"}:
+        return {"answer": list(page.answer)}
+    if page.type == "order":
+        return {f"position-{n}": [item.key] for n, item in enumerate(page.items, start=1)}
+    if page.type == "match":
+        return {f"match-{pair.key}": [pair.key] for pair in page.pairs}
+    return {f"blank-{n}": [accepted[0]] for n, accepted in enumerate(page.answer, start=1)}

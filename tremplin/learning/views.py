@@ -138,7 +138,6 @@ def page_detail(request: HttpRequest, slug: str, stem: str) -> HttpResponse:
         if form.is_right and not request.headers.get(FRAGMENT_HEADER):
             _announce(request, outcome, module)
             return redirect(request.path)
-        _announce(request, outcome, module)
         is_done = form.is_right
         feedback = "right" if form.is_right else "wrong"
     elif is_done:

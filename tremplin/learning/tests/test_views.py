@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from tremplin.learning import services
+from tremplin.learning.exercises import model_answer
 from tremplin.learning.models import Certificate, ModuleProgress, PageProgress
 from tremplin.learning.tests.factories import make_learner, make_person, use_content
 
@@ -12,17 +13,8 @@ from tremplin.learning.tests.factories import make_learner, make_person, use_con
 def right_answer(page) -> QueryDict:
     """The submission a learner who knows the answer sends, for any exercise page."""
     answer = QueryDict(mutable=True)
-    if page.type in {"single", "multiple"}:
-        answer.setlist("answer", list(page.answer))
-    elif page.type == "order":
-        for number, item in enumerate(page.items, start=1):
-            answer[f"position-{number}"] = item.key
-    elif page.type == "match":
-        for pair in page.pairs:
-            answer[f"match-{pair.key}"] = pair.key
-    elif page.type == "fill":
-        for number, accepted in enumerate(page.answer, start=1):
-            answer[f"blank-{number}"] = accepted[0]
+    for name, values in model_answer(page).items():
+        answer.setlist(name, values)
     return answer
 
 

@@ -1,0 +1,240 @@
+import html
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from tremplin.learning import services
+from tremplin.learning.models import LearnerProfile, LoginCard
+from tremplin.learning.tests.factories import LEARNER_CODE, make_learner, make_person
+
+ROLES_SEEING_STRASBOURG = {"admin", "coordinator", "mediator", "volunteer"}
+ALL_ROLES = [
+    "admin",
+    "coordinator",
+    "mediator",
+    "volunteer",
+    "outsider",
+    "partner",
+    "funder",
+    "learner",
+]
+
+
+def shown(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def profile(personas):
+    return make_learner(personas.strasbourg, personas.volunteer, first_name="Awa")
+
+
+# Code login -----------------------------------------------------------------------------------
+
+
+def test_a_learner_logs_in_with_username_and_code(client, profile):
+    response = client.post(
+        reverse("learning:code_login"), {"username": profile.user.username, "code": LEARNER_CODE}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("learning:home")
+    assert client.session["_auth_user_id"] == str(profile.user.pk)
+
+
+def test_a_wrong_code_explains_keeps_the_username_and_logs_nobody_in(client, profile):
+    response = client.post(
+        reverse("learning:code_login"), {"username": profile.user.username, "code": "000000"}
+    )
+    assert response.status_code == 200
+    assert "L'identifiant ou le code ne va pas." in shown(response)
+    assert f'value="{profile.user.username}"' in shown(response)
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "code, message",
+    [
+        ("", "Écrivez votre code à 6 chiffres."),
+        ("12a456", "seulement des chiffres"),
+        ("123", "Le code a 6 chiffres."),
+    ],
+)
+def test_a_malformed_code_gets_a_plain_message(client, profile, code, message):
+    response = client.post(
+        reverse("learning:code_login"), {"username": profile.user.username, "code": code}
+    )
+    assert message in shown(response)
+    assert LearnerProfile.objects.get(pk=profile.pk).failed_attempts == 0
+
+
+def test_five_wrong_codes_lock_the_account_for_fifteen_minutes(profile):
+    now = timezone.now()
+    for _attempt in range(4):
+        with pytest.raises(ValidationError, match="ne va pas"):
+            services.log_in_with_code(profile.user.username, "000000", now=now)
+    with pytest.raises(ValidationError, match="Trop d'essais"):
+        services.log_in_with_code(profile.user.username, "000000", now=now)
+    with pytest.raises(ValidationError, match="Trop d'essais"):
+        services.log_in_with_code(profile.user.username, LEARNER_CODE, now=now)
+    later = now + timedelta(minutes=14)
+    with pytest.raises(ValidationError, match="Trop d'essais"):
+        services.log_in_with_code(profile.user.username, LEARNER_CODE, now=later)
+    after = now + timedelta(minutes=15, seconds=1)
+    assert services.log_in_with_code(profile.user.username, LEARNER_CODE, now=after) == (
+        profile.user
+    )
+
+
+def test_the_lock_shows_on_the_login_page(client, profile):
+    for _attempt in range(5):
+        response = client.post(
+            reverse("learning:code_login"),
+            {"username": profile.user.username, "code": "999999"},
+        )
+    assert "Trop d'essais" in shown(response)
+
+
+def test_a_right_code_resets_the_failure_count(profile):
+    with pytest.raises(ValidationError):
+        services.log_in_with_code(profile.user.username, "000000")
+    services.log_in_with_code(profile.user.username, LEARNER_CODE)
+    assert LearnerProfile.objects.get(pk=profile.pk).failed_attempts == 0
+
+
+def test_an_unknown_username_gets_the_same_message(client, db):
+    with pytest.raises(ValidationError, match="ne va pas"):
+        services.log_in_with_code("personne-000", "123456")
+
+
+def test_the_code_is_stored_hashed(profile):
+    assert LEARNER_CODE not in profile.code_hash
+    assert not profile.user.has_usable_password()
+
+
+# Cards ----------------------------------------------------------------------------------------
+
+
+def test_a_card_logs_in_after_a_touch_and_a_new_card_stops_the_old_one(client, personas, profile):
+    token = services.issue_login_card(profile, by=personas.volunteer)
+    url = reverse("learning:card_login", args=[token])
+    page = client.get(url)
+    assert page.status_code == 200 and "Bonjour Awa" in shown(page)
+    assert "_auth_user_id" not in client.session
+    response = client.post(url)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(profile.user.pk)
+    newer = services.issue_login_card(profile, by=personas.volunteer)
+    client.logout()
+    assert client.post(url).status_code == 404
+    assert client.post(reverse("learning:card_login", args=[newer])).status_code == 302
+
+
+def test_a_revoked_or_forged_card_explains_and_logs_nobody_in(client, personas, profile):
+    token = services.issue_login_card(profile, by=personas.volunteer)
+    services.revoke_login_cards(profile, by=personas.volunteer)
+    for url in (
+        reverse("learning:card_login", args=[token]),
+        reverse("learning:card_login", args=["forged-token"]),
+    ):
+        response = client.post(url)
+        assert response.status_code == 404
+        assert "Cette carte ne marche plus." in shown(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_only_the_token_hash_is_stored(personas, profile):
+    token = services.issue_login_card(profile, by=personas.volunteer)
+    assert not LoginCard.objects.filter(token_hash=token).exists()
+
+
+# Helper pages ---------------------------------------------------------------------------------
+
+
+def test_a_helper_creates_the_account_and_sees_the_code_once(client_for, personas):
+    person = make_person(personas.strasbourg, first_name="Fatou")
+    client = client_for("volunteer")
+    response = client.post(reverse("learning:person_account_create", args=[person.pk]))
+    assert response.status_code == 302
+    profile = LearnerProfile.objects.get(person=person)
+    assert profile.user.username.startswith("fatou-")
+    page = shown(client.get(reverse("learning:person_learning", args=[person.pk])))
+    assert "Code à donner à la personne" in page
+    assert "Code à donner" not in shown(
+        client.get(reverse("learning:person_learning", args=[person.pk]))
+    )
+
+
+def test_creating_an_account_twice_explains_and_creates_nothing(client_for, personas, profile):
+    client = client_for("volunteer")
+    client.post(reverse("learning:person_account_create", args=[profile.person.pk]))
+    page = shown(client.get(reverse("learning:person_learning", args=[profile.person.pk])))
+    assert "Cette personne a déjà un compte pour apprendre." in page
+    assert LearnerProfile.objects.count() == 1
+
+
+def test_a_helper_resets_the_code_and_unlocks(client_for, personas, profile):
+    profile.locked_until = timezone.now() + timedelta(minutes=10)
+    profile.save()
+    client = client_for("mediator")
+    client.post(reverse("learning:person_code_reset", args=[profile.person.pk]))
+    profile.refresh_from_db()
+    assert profile.locked_until is None
+    page = shown(client.get(reverse("learning:person_learning", args=[profile.person.pk])))
+    code = page.split('<strong class="code">')[1][:6]
+    assert code.isdigit() and code != LEARNER_CODE
+    assert services.log_in_with_code(profile.user.username, code) == profile.user
+
+
+def test_a_helper_prints_a_card_pdf_and_revokes_it(client_for, profile):
+    client = client_for("coordinator")
+    response = client.post(reverse("learning:person_card_print", args=[profile.person.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert profile.cards.filter(revoked_at__isnull=True).count() == 1
+    client.post(reverse("learning:person_card_revoke", args=[profile.person.pk]))
+    assert profile.cards.filter(revoked_at__isnull=True).count() == 0
+
+
+def test_actions_need_post(client_for, profile):
+    client = client_for("volunteer")
+    for name in (
+        "person_account_create",
+        "person_code_reset",
+        "person_card_print",
+        "person_card_revoke",
+    ):
+        assert client.get(reverse(f"learning:{name}", args=[profile.person.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "person_learning",
+        "person_account_create",
+        "person_code_reset",
+        "person_card_print",
+        "person_card_revoke",
+    ],
+)
+def test_person_learning_endpoints_answer_404_outside_scope(client_for, profile, role, name):
+    client = client_for(role)
+    url = reverse(f"learning:{name}", args=[profile.person.pk])
+    response = client.get(url) if name == "person_learning" else client.post(url)
+    if role in ROLES_SEEING_STRASBOURG:
+        assert response.status_code in {200, 302}
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_a_certificate_pdf_is_seen_by_its_owner_and_helpers_in_scope_only(
+    client_for, profile, role, settings
+):
+    from tremplin.learning.tests.factories import use_content
+
+    pathway = use_content(settings).pathways["essai"]
+    certificate = services.issue_certificate(profile.user, pathway)
+    response = client_for(role).get(reverse("learning:certificate_pdf", args=[certificate.code]))
+    assert response.status_code == (200 if role in ROLES_SEEING_STRASBOURG else 404)
