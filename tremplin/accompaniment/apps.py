@@ -1,5 +1,9 @@
-"""Accompaniment: each help given to a person, support plans, mandates.
+"""Accompaniment: each help given to a person, support plans (goals and steps), mandates.
 
+A procedure done *for* a person needs a mandate: the person's agreement, recorded, for given
+procedures and a limited time (one day to twelve months), revocable at any time. Entries and
+buttons reach the person's page through ``tremplin.people.timeline``. Free text (notes, goal
+and step titles) is listed in ``ERASABLE_FIELDS`` so that erasure blanks it.
 Imports ``core``, ``accounts``, ``spaces`` and ``people``.
 """
 
@@ -11,3 +15,11 @@ class AccompanimentConfig(AppConfig):
     name = "tremplin.accompaniment"
     label = "accompaniment"
     verbose_name = _("Accompagnement")
+    staff_nav = [("accompaniment:accompaniment_list", _("Accompagnements"), "help", 20)]
+
+    def ready(self):
+        from tremplin.accompaniment import providers
+        from tremplin.people import timeline
+
+        timeline.register(providers.accompaniment_entries)
+        timeline.register_actions(providers.accompaniment_actions)

@@ -1,0 +1,76 @@
+"""What accompaniment adds to the person's page: timeline entries and action buttons."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tremplin.accompaniment.permissions import can_accompany
+from tremplin.people.timeline import Action, Entry
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def accompaniment_entries(person, user) -> list[Entry]:
+    entries = []
+    for row in person.accompaniments.select_related("helper"):
+        detail = ", ".join(row.theme_labels())
+        detail += " – " + _("%(minutes)s min, %(outcome)s") % {
+            "minutes": row.duration_minutes,
+            "outcome": row.get_outcome_display().lower(),
+        }
+        if row.note:
+            detail += f" – {row.note}"
+        entries.append(
+            Entry(
+                at=_at(row.happened_on),
+                kind="accompaniment",
+                title=row.get_kind_display(),
+                detail=detail,
+                icon="help",
+            )
+        )
+    for mandate in person.mandates.all():
+        entries.append(
+            Entry(
+                at=mandate.recorded_at,
+                kind="mandate",
+                title=_("Mandat jusqu'au %(day)s") % {"day": mandate.ends_on.strftime("%d/%m/%Y")},
+                detail=", ".join(mandate.scope_labels()),
+                url=reverse("accompaniment:mandate_list", args=[person.pk]),
+                icon="lock",
+            )
+        )
+    for goal in person.support_goals.all():
+        entries.append(
+            Entry(
+                at=goal.created_at,
+                kind="support_plan",
+                title=_("Objectif : %(title)s") % {"title": goal.title},
+                detail=goal.get_status_display(),
+                url=reverse("accompaniment:plan_detail", args=[person.pk]),
+                icon="check",
+            )
+        )
+    return entries
+
+
+def accompaniment_actions(person, user) -> list[Action]:
+    if not can_accompany(user, person):
+        return []
+    return [
+        Action(
+            _("Noter une aide"),
+            reverse("accompaniment:accompaniment_create", args=[person.pk]),
+            "plus",
+        ),
+        Action(_("Mandats"), reverse("accompaniment:mandate_list", args=[person.pk]), "lock"),
+        Action(
+            _("Plan d'accompagnement"),
+            reverse("accompaniment:plan_detail", args=[person.pk]),
+            "check",
+        ),
+    ]

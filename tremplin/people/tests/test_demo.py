@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import call_command
+
+from tremplin.accounts.models import User
+from tremplin.people.models import ConsentEntry, ConsentText, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_adds_people_with_consent_and_ahmed_diallo_is_the_learner(capsys):
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)
+    people = Person.objects.all()
+    assert 300 <= people.count() <= 400
+    assert people.values("home_space").distinct().count() == 12
+    assert ConsentText.objects.filter(is_current=True).count() == 1
+    assert not people.exclude(consents__action=ConsentEntry.Action.GIVEN).exists()
+    ahmed = Person.objects.get(account=User.objects.get(username="apprenant"))
+    assert (ahmed.first_name, ahmed.last_name, ahmed.home_space.slug) == (
+        "Ahmed",
+        "Diallo",
+        "strasbourg",
+    )
