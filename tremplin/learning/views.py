@@ -7,11 +7,12 @@ certificate without an account), and the module pictures (content, no personal d
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -26,6 +27,9 @@ from tremplin.spaces.permissions import can_support_people
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 FRAGMENT_HEADER = "X-Tremplin-Fragment"
+# Someone who is not logged in reaches learning pages as a learner would: the code login page
+# (which links to the staff login).
+learner_login_required = login_required(login_url="learning:code_login")
 
 
 def _catalogue() -> content.Catalogue:
@@ -41,6 +45,7 @@ def _person_of(user) -> Person | None:
 # Learner pages
 
 
+@learner_login_required
 def home(request: HttpRequest) -> HttpResponse:
     catalogue = _catalogue()
     user = request.user
@@ -71,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/home.html", context)
 
 
+@learner_login_required
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     catalogue = _catalogue()
     pathway = catalogue.pathways.get(slug) or _not_found()
@@ -93,6 +99,7 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "learning/pathway_detail.html", context)
 
 
+@learner_login_required
 def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
     catalogue = _catalogue()
     module = catalogue.modules.get(slug) or _not_found()
@@ -111,6 +118,7 @@ def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "learning/module_detail.html", context)
 
 
+@learner_login_required
 def page_detail(request: HttpRequest, slug: str, stem: str) -> HttpResponse:
     catalogue = _catalogue()
     module = catalogue.modules.get(slug) or _not_found()
@@ -208,6 +216,7 @@ def picture(request: HttpRequest, slug: str, name: str) -> FileResponse:
     return response
 
 
+@learner_login_required
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     certificate = get_object_or_404(Certificate.objects.visible_to(request.user), code=code)
     verify_url = request.build_absolute_uri(
@@ -249,8 +258,17 @@ def code_login(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             login(request, user, backend=MODEL_BACKEND)
-            return redirect("learning:home")
+            return redirect(_safe_next(request) or "learning:home")
     return render(request, "learning/code_login.html", {"form": form})
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return None
 
 
 @login_not_required

@@ -238,3 +238,30 @@ def test_a_certificate_pdf_is_seen_by_its_owner_and_helpers_in_scope_only(
     certificate = services.issue_certificate(profile.user, pathway)
     response = client_for(role).get(reverse("learning:certificate_pdf", args=[certificate.code]))
     assert response.status_code == (200 if role in ROLES_SEEING_STRASBOURG else 404)
+
+
+def test_someone_logged_out_is_sent_to_the_code_login_and_comes_back(client, profile, settings):
+    from tremplin.learning.tests.factories import use_content
+
+    use_content(settings)
+    url = reverse("learning:module_detail", args=["essai-tactile"])
+    response = client.get(url)
+    assert response.status_code == 302
+    login_url = response["Location"]
+    assert login_url.startswith(reverse("learning:code_login"))
+    assert "Connexion avec mot de passe" in shown(client.get(login_url))
+    response = client.post(login_url, {"username": profile.user.username, "code": LEARNER_CODE})
+    assert response["Location"] == url
+    client.logout()
+    evil = client.post(
+        reverse("learning:code_login") + "?next=https://evil.example/",
+        {"username": profile.user.username, "code": LEARNER_CODE},
+    )
+    assert evil["Location"] == reverse("learning:home")
+
+
+def test_the_code_login_speaks_english_when_asked(client, db):
+    client.cookies["tremplin_language"] = "en"
+    page = shown(client.get(reverse("learning:code_login")))
+    assert "Log in with my code" in page
+    assert "Your 6-digit secret code" in page
