@@ -5,10 +5,14 @@ Model: two-parameter logistic (2PL) item response theory on one ability scale θ
 
 - Ability: expected a posteriori (EAP) on a fixed quadrature grid, with a normal prior whose
   mean and spread come from the screening questions.
-- Selection: the unseen item with the largest Fisher information ``a² P (1 - P)`` averaged over
-  the current posterior, among the areas that are not ahead of the others (content balancing).
-- Stopping: the posterior probability of one profile reaches ``decide_at``, or the standard error
-  falls under ``se_below``, or ``max_items`` have been asked, or the bank is exhausted.
+- Selection: among the areas that are not ahead of the others (content balancing), the unseen
+  item whose answer is expected to leave the least uncertainty (entropy) about the profile;
+  or, with ``selection="information"``, the largest Fisher information ``a² P (1 - P)``
+  averaged over the current posterior.
+- Stopping: the posterior probability of one profile reaches the decision threshold (``decide_at``
+  at first, falling linearly to ``decide_at_last`` by ``max_items``: someone still undecided after
+  many items sits near a cut point, where more items buy little), or the standard error falls
+  under ``se_below``, or ``max_items`` have been asked, or the bank is exhausted.
 - Profiles: cut points on θ (``excluded_below``, ``advanced_from``), chosen where the device-basics
   items and the everyday items of the bank put the profiles' definitions (decision record 0003).
 - Level per area: the expected share of the area's items the person would get right, at an area
@@ -41,11 +45,13 @@ class ItemParameters:
 class Rules:
     excluded_below: float = -1.5
     advanced_from: float = 0.5
-    decide_at: float = 0.95
-    se_below: float = 0.25
+    decide_at: float = 0.99
+    decide_at_last: float | None = 0.6  # the threshold falls linearly to this by max_items
+    se_below: float = 0.2
     min_items: int = 4
-    max_items: int = 30
+    max_items: int = 40
     balance_slack: int = 2
+    selection: str = "profile_entropy"  # or "information"
     area_shrinkage_sd: float = 0.8
 
 
@@ -89,8 +95,8 @@ def prior_from_screening(*, has_smartphone: bool, email_use: str) -> tuple[float
     device-basics items settle the *excluded* profile (decision record 0003).
     """
     score = int(has_smartphone) + {"never": 0, "with_help": 1, "alone": 2}[email_use]
-    means = (-2.2, -1.2, -0.3, 0.7)
-    spreads = (0.8, 0.9, 0.9, 1.0)
+    means = (-2.2, -1.0, -0.2, 0.9)
+    spreads = (0.8, 0.85, 0.85, 0.95)
     return means[score], spreads[score]
 
 
@@ -187,11 +193,23 @@ class Diagnosis:
             return "max_items"
         if self.count < rules.min_items:
             return None
-        if max(self.profile_probabilities().values()) >= rules.decide_at:
+        if max(self.profile_probabilities().values()) >= self.decision_threshold():
             return "profile_decided"
         if self.estimate()[1] <= rules.se_below:
             return "precision_reached"
         return None
+
+    def decision_threshold(self) -> float:
+        """The posterior probability a profile needs to stop the test now. It may fall as items
+        accumulate: someone still undecided after many items sits near a cut point, where
+        more items buy little."""
+        rules = self.rules
+        if rules.decide_at_last is None or rules.max_items <= rules.min_items:
+            return rules.decide_at
+        progress = (self.count - rules.min_items) / (rules.max_items - rules.min_items)
+        return rules.decide_at + (rules.decide_at_last - rules.decide_at) * min(
+            1.0, max(0.0, progress)
+        )
 
     def next_item(self) -> str | None:
         """The most informative unseen item among the areas not ahead, or None when done."""
@@ -207,9 +225,26 @@ class Diagnosis:
             self.area_counts[remaining_areas] < floor + self.rules.balance_slack
         ]
         eligible = self.available & np.isin(bank.area_of, open_areas)
-        expected_information = bank.information @ self.posterior()
-        expected_information[~eligible] = -1.0
-        return bank.ids[int(np.argmax(expected_information))]
+        posterior = self.posterior()
+        if self.rules.selection == "information":
+            score = bank.information @ posterior
+        else:
+            score = -self._expected_profile_entropy(posterior)
+        score[~eligible] = -np.inf
+        return bank.ids[int(np.argmax(score))]
+
+    def _expected_profile_entropy(self, posterior: np.ndarray) -> np.ndarray:
+        """For every item: the expected uncertainty (entropy) about the profile after its answer.
+        The item that most reduces it is the one that best decides the profile."""
+        regions = self._profile_regions()
+        right = self.bank.p @ (posterior[:, None] * regions)  # items × profiles
+        wrong = (1.0 - self.bank.p) @ (posterior[:, None] * regions)
+        return _entropy(right) + _entropy(wrong)
+
+    def _profile_regions(self) -> np.ndarray:
+        low = GRID < self.rules.excluded_below
+        high = GRID >= self.rules.advanced_from
+        return np.stack([low, ~low & ~high, high], axis=1).astype(float)
 
     def profile(self) -> str:
         probabilities = self.profile_probabilities()
@@ -254,6 +289,14 @@ class Diagnosis:
             items=self.count,
             stop_reason=self.stop_reason() or "stopped_early",
         )
+
+
+def _entropy(masses: np.ndarray) -> np.ndarray:
+    """Σ over outcomes of P(outcome) × entropy of the profile given it, from unnormalised rows."""
+    totals = masses.sum(axis=1, keepdims=True)
+    shares = masses / np.where(totals > 0, totals, 1.0)
+    logs = np.log(np.where(shares > 0, shares, 1.0))
+    return -(masses * logs).sum(axis=1)
 
 
 def profile_of(theta: float, rules: Rules = DEFAULT_RULES) -> str:

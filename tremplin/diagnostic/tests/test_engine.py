@@ -28,7 +28,7 @@ def run(diagnosis: Diagnosis, theta: float, rng: np.random.Generator) -> Diagnos
 
 
 def test_no_item_is_ever_asked_twice():
-    rules = Rules(max_items=len(BANK), decide_at=1.1, se_below=0.0)
+    rules = Rules(max_items=len(BANK), decide_at=1.1, decide_at_last=None, se_below=0.0)
     diagnosis = run(Diagnosis(BANK, rules=rules), 0.3, np.random.default_rng(1))
     assert diagnosis.count == len(BANK)
     assert len(set(diagnosis.asked)) == len(BANK)
@@ -50,7 +50,7 @@ def test_estimate_converges_towards_true_ability_as_items_grow(theta, seed):
     rng = np.random.default_rng(seed)
     errors = {5: [], len(BANK): []}
     for _repeat in range(6):
-        rules = Rules(max_items=len(BANK), decide_at=1.1, se_below=0.0)
+        rules = Rules(max_items=len(BANK), decide_at=1.1, decide_at_last=None, se_below=0.0)
         diagnosis = Diagnosis(BANK, rules=rules)
         for step in range(len(BANK)):
             item_id = diagnosis.best_item()
@@ -73,15 +73,28 @@ def test_standard_error_shrinks_with_each_answer():
 
 
 def test_stopping_rule_stops_when_a_profile_is_decided():
-    rules = Rules(decide_at=0.9, se_below=0.0, min_items=3, max_items=30)
+    rules = Rules(decide_at=0.9, decide_at_last=None, se_below=0.0, min_items=3, max_items=30)
     diagnosis = run(Diagnosis(BANK, rules=rules), 2.5, np.random.default_rng(2))
     assert diagnosis.stop_reason() == "profile_decided"
     assert max(diagnosis.profile_probabilities().values()) >= 0.9
     assert diagnosis.next_item() is None
 
 
+def test_decision_threshold_falls_from_first_to_last_value_by_the_maximum():
+    rules = Rules(decide_at=0.99, decide_at_last=0.6, min_items=4, max_items=40)
+    diagnosis = Diagnosis(BANK, rules=rules)
+    thresholds = []
+    for item_id in BANK.ids[:40]:
+        thresholds.append(diagnosis.decision_threshold())
+        diagnosis.answer(item_id, True)
+    thresholds.append(diagnosis.decision_threshold())
+    assert thresholds[0] == thresholds[4] == 0.99
+    assert thresholds == sorted(thresholds, reverse=True)
+    assert thresholds[-1] == pytest.approx(0.6)
+
+
 def test_stopping_rule_never_goes_beyond_the_maximum():
-    rules = Rules(decide_at=1.1, se_below=0.0, max_items=7)
+    rules = Rules(decide_at=1.1, decide_at_last=None, se_below=0.0, max_items=7)
     for theta in (-2.0, -1.5, 0.5, 2.0):
         diagnosis = run(Diagnosis(BANK, rules=rules), theta, np.random.default_rng(4))
         assert diagnosis.count == 7
@@ -89,7 +102,7 @@ def test_stopping_rule_never_goes_beyond_the_maximum():
 
 
 def test_stopping_rule_waits_for_the_minimum_number_of_items():
-    rules = Rules(decide_at=0.5, se_below=5.0, min_items=4)
+    rules = Rules(decide_at=0.5, decide_at_last=None, se_below=5.0, min_items=4)
     diagnosis = Diagnosis(BANK, rules=rules)
     for _step in range(3):
         diagnosis.answer(diagnosis.next_item(), True)
@@ -99,7 +112,7 @@ def test_stopping_rule_waits_for_the_minimum_number_of_items():
 
 
 def test_stopping_rule_stops_when_precise_enough():
-    rules = Rules(decide_at=1.1, se_below=0.6, min_items=1)
+    rules = Rules(decide_at=1.1, decide_at_last=None, se_below=0.6, min_items=1)
     diagnosis = run(Diagnosis(BANK, rules=rules), 0.0, np.random.default_rng(5))
     assert diagnosis.stop_reason() == "precision_reached"
     assert diagnosis.estimate()[1] <= 0.6
@@ -141,7 +154,7 @@ def test_screening_answers_order_the_starting_estimate():
 
 
 def test_content_balancing_keeps_areas_within_the_slack():
-    rules = Rules(decide_at=1.1, se_below=0.0, max_items=24, balance_slack=2)
+    rules = Rules(decide_at=1.1, decide_at_last=None, se_below=0.0, max_items=24, balance_slack=2)
     diagnosis = run(Diagnosis(BANK, rules=rules), 1.0, np.random.default_rng(6))
     counts = [int(c) for c in diagnosis.area_counts]
     assert len(counts) == len(AREAS)
