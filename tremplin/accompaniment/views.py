@@ -17,6 +17,7 @@ from tremplin.accompaniment.forms import (
 from tremplin.accompaniment.models import Accompaniment, Mandate, SupportGoal, SupportStep
 from tremplin.accompaniment.permissions import can_accompany
 from tremplin.people.models import Person
+from tremplin.people.services import record_read
 from tremplin.spaces.permissions import is_space_staff
 
 
@@ -87,6 +88,8 @@ def mandate_list(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Le mandat est enregistré."))
                 return redirect("accompaniment:mandate_list", pk=person.pk)
+    if request.method == "GET":
+        record_read(person, actor=request.user)
     mandates = person.mandates.select_related("recorded_by", "revoked_by")
     context = {"person": person, "form": form, "mandates": mandates}
     return render(request, "accompaniment/mandate_list.html", context)
@@ -117,6 +120,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.add_goal(person, created_by=request.user, **goal_form.cleaned_data)
             messages.success(request, _("L'objectif est ajouté."))
             return redirect("accompaniment:plan_detail", pk=person.pk)
+    if request.method == "GET":
+        record_read(person, actor=request.user)
     goals = [
         {
             "goal": goal,

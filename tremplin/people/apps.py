@@ -5,7 +5,9 @@ any record, the append-only journal of who read or changed what, and the timelin
 feed through ``tremplin.people.timeline`` without the people app importing them.
 Data-protection export and erasure walk ``Person._meta.related_objects``: a model of any app
 that points at Person is exported automatically, and its ``ERASABLE_FIELDS`` (free text) are
-blanked on erasure.
+blanked on erasure. Apps that do something with a person call ``people.services.touch(person)``:
+it resets the clock of automatic anonymisation (``TREMPLIN_ANONYMISE_AFTER_MONTHS``, 24 by
+default), run daily by ``manage.py anonymise_inactive`` (cron) or its task in ``tasks.py``.
 Imports ``core``, ``accounts`` and ``spaces``.
 """
 

@@ -224,3 +224,23 @@ def test_export_includes_accompaniment_tables(client_for, person):
         "accompaniment.SupportStep",
     ]:
         assert len(data["tables"][label]) == 1, label
+
+
+def test_accompaniment_list_does_not_query_once_per_row(
+    client_for, personas, django_assert_max_num_queries
+):
+    for _ in range(20):
+        make_accompaniment(make_person(personas.strasbourg))
+    client = client_for("coordinator")
+    with django_assert_max_num_queries(8):
+        response = client.get("/accompaniment/")
+    assert response.text.count("Aide individuelle") == 20
+
+
+def test_reading_mandates_and_plan_is_journaled(client_for, personas, person):
+    from tremplin.people.models import JournalEntry
+
+    client = client_for("volunteer")
+    client.get(f"/accompaniment/people/{person.pk}/mandates/")
+    client.get(f"/accompaniment/people/{person.pk}/plan/")
+    assert person.journal.filter(action=JournalEntry.Action.READ).count() == 2
