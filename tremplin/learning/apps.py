@@ -2,8 +2,9 @@
 
 Content lives as text under ``content/learning/`` (``content.py`` reads it once per process;
 ``manage.py check_content`` validates it). Exercises are checked on the server (``exercises.py``).
-Learners without email get an account from a helper and log in with a username and a 6-digit
-code, or a printed QR card (``services.py``). Progress per page and module, pathway enrolments and
+Learners without email get an account from a helper (linked to the person through
+``people.Person.account``) and log in with a username and a 6-digit code, or a printed QR card
+(``services.py``). Progress per page and module, pathway enrolments and
 certificates are the only tables. The diagnostic feeds pathway recommendations through
 ``recommendation.register_skill_source`` (this app never imports it); the person's timeline shows
 module completions and certificates through ``tremplin.people.timeline``.
@@ -19,6 +20,8 @@ class LearningConfig(AppConfig):
     label = "learning"
     verbose_name = _("Apprentissage")
     learner_nav = [("learning:home", _("Apprendre"), "learn", 20)]
+    # Volunteers follow the helper training on the same pages as learners.
+    staff_nav = [("learning:home", _("Se former"), "learn", 60)]
 
     def ready(self):
         from tremplin.learning.timeline import learning_entries

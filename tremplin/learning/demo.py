@@ -29,12 +29,14 @@ def _people(network) -> list[Person]:
 
 
 def _link(person: Person, user, *, by, code: str) -> None:
-    if LearnerProfile.objects.filter(person=person).exists() or hasattr(user, "learner_profile"):
+    """Gives the person's account (``apprenant``) its code login."""
+    if LearnerProfile.objects.filter(user=user).exists():
         return
+    if person.account_id is None:
+        Person.objects.filter(pk=person.pk).update(account=user)
     LearnerProfile.objects.create(
         organisation=person.organisation,
         user=user,
-        person=person,
         code_hash=make_password(code),
         created_by=by,
     )
@@ -82,7 +84,7 @@ def seed(network) -> None:
         _link(ahmed, apprenant, by=helper.user, code=DEMO_LEARNER_CODE)
     if apprenant:
         _progress(apprenant, catalogue, _pages(first_steps, 1, 3), start=now - timedelta(days=6))
-    others = [p for p in people if p is not ahmed and not hasattr(p, "learner_profile")][:4]
+    others = [p for p in people if p is not ahmed and p.account_id is None][:4]
     for index, person in enumerate(others):
         if helper is None:
             break

@@ -10,21 +10,22 @@ from tremplin.spaces.models import Organisation
 class LearnerProfileQuerySet(models.QuerySet):
     def visible_to(self, user) -> "LearnerProfileQuerySet":
         """Learner accounts of the people the user may see (``Person.objects.visible_to``)."""
-        return self.filter(person__in=Person.objects.visible_to(user))
+        return self.filter(user__person__in=Person.objects.visible_to(user))
 
 
 class LearnerProfile(models.Model):
-    """Links a learner's account to their person record; holds the hashed 6-digit code.
+    """The code login of a learner's account: the hashed 6-digit code and its lock.
 
     Learners often have no email: they log in with their username and this code, or with a
-    printed card. Five wrong codes lock the account for 15 minutes (``services``).
+    printed card. Five wrong codes lock the account for 15 minutes (``services``). The account
+    belongs to a person through ``people.Person.account`` (which erasure closes); this table does
+    not point at the person, so that the person's data export never carries the code's hash.
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"
     )
-    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="learner_profile")
     code_hash = models.CharField(max_length=128)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
@@ -40,6 +41,10 @@ class LearnerProfile(models.Model):
 
     def __str__(self):
         return self.user.username
+
+    @property
+    def person(self) -> Person | None:
+        return Person.objects.filter(account_id=self.user_id).select_related("home_space").first()
 
     def is_locked(self, *, now=None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
@@ -152,9 +157,7 @@ class CertificateQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         people = Person.objects.visible_to(user)
-        return self.filter(
-            models.Q(user=user) | models.Q(user__learner_profile__person__in=people)
-        ).distinct()
+        return self.filter(models.Q(user=user) | models.Q(user__person__in=people)).distinct()
 
 
 class Certificate(models.Model):

@@ -65,39 +65,52 @@ def _new_username(person: Person) -> str:
 
 @transaction.atomic
 def create_learner_account(person: Person, *, by: User, code: str | None = None):
-    """Creates the learner's account for this person and returns ``(profile, code)``.
+    """Gives the person a code login and returns ``(profile, code)``.
 
+    Uses the person's account when they have one (``Person.account``), else creates a learner
+    account without email or password and links it to the person, so that erasure closes it.
     The code is shown once to the helper and stored hashed. Raises PermissionDenied when ``by``
-    does not support people in the person's space, ValidationError when an account exists.
+    does not support people in the person's space, ValidationError when a code login exists or
+    the record is erased.
     """
     if not can_support_people(by, person.home_space):
         raise PermissionDenied
-    if LearnerProfile.objects.filter(person=person).exists():
+    if person.anonymised_at is not None:
+        raise ValidationError(_("Cette fiche est effacée : on ne peut plus y lier de compte."))
+    user = person.account
+    if user is not None and LearnerProfile.objects.filter(user=user).exists():
         raise ValidationError(_("Cette personne a déjà un compte pour apprendre."))
+    if user is None:
+        user = User.objects.create(
+            username=_new_username(person),
+            first_name=person.first_name,
+            last_name=person.last_name,
+            kind=User.Kind.LEARNER,
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        Person.objects.filter(pk=person.pk).update(account=user)
+        person.account = user
     code = code or _new_code()
-    user = User.objects.create(
-        username=_new_username(person),
-        first_name=person.first_name,
-        last_name=person.last_name,
-        kind=User.Kind.LEARNER,
-    )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
     profile = LearnerProfile.objects.create(
         organisation=person.organisation,
         user=user,
-        person=person,
         code_hash=make_password(code),
         created_by=by,
     )
     return profile, code
 
 
+def _check_helper(by: User, profile: LearnerProfile) -> None:
+    person = profile.person
+    if person is None or not can_support_people(by, person.home_space):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def reset_learner_code(profile: LearnerProfile, *, by: User) -> str:
     """Gives the learner a new code (returned once) and lifts any lock."""
-    if not can_support_people(by, profile.person.home_space):
-        raise PermissionDenied
+    _check_helper(by, profile)
     code = _new_code()
     profile.code_hash = make_password(code)
     profile.failed_attempts = 0
@@ -125,6 +138,7 @@ def log_in_with_code(username: str, code: str, *, now: datetime | None = None) -
             .first()
         )
         if profile is None:
+            make_password(code)  # as slow as a real check: the answer time says nothing
             raise wrong
         if profile.is_locked(now=now):
             raise _locked_error()
@@ -155,8 +169,7 @@ def _locked_error() -> ValidationError:
 @transaction.atomic
 def issue_login_card(profile: LearnerProfile, *, by: User, now: datetime | None = None) -> str:
     """Returns the token of a new card (to print as a QR code); the previous card stops working."""
-    if not can_support_people(by, profile.person.home_space):
-        raise PermissionDenied
+    _check_helper(by, profile)
     now = now or timezone.now()
     profile.cards.filter(revoked_at__isnull=True).update(revoked_at=now)
     token = secrets.token_urlsafe(24)
@@ -173,8 +186,7 @@ def issue_login_card(profile: LearnerProfile, *, by: User, now: datetime | None 
 @transaction.atomic
 def revoke_login_cards(profile: LearnerProfile, *, by: User, now: datetime | None = None) -> int:
     """Stops every card of the learner; returns how many were active."""
-    if not can_support_people(by, profile.person.home_space):
-        raise PermissionDenied
+    _check_helper(by, profile)
     return profile.cards.filter(revoked_at__isnull=True).update(revoked_at=now or timezone.now())
 
 

@@ -5,13 +5,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tremplin.learning import content
-from tremplin.learning.models import Certificate, LearnerProfile, ModuleProgress
+from tremplin.learning.models import Certificate, ModuleProgress
 from tremplin.people.timeline import Entry
 
 
 def learning_entries(person, user) -> list[Entry]:
-    profile = LearnerProfile.objects.filter(person=person).only("user_id").first()
-    if profile is None:
+    if person.account_id is None:
         return []
     url = reverse("learning:person_learning", args=[person.pk])
     modules = content.catalogue(get_language() or "fr").modules
@@ -29,7 +28,7 @@ def learning_entries(person, user) -> list[Entry]:
             icon="learn",
         )
         for progress in ModuleProgress.objects.filter(
-            user_id=profile.user_id, completed_at__isnull=False
+            user_id=person.account_id, completed_at__isnull=False
         )
     ]
     entries += [
@@ -41,6 +40,6 @@ def learning_entries(person, user) -> list[Entry]:
             url=url,
             icon="certificate",
         )
-        for certificate in Certificate.objects.filter(user_id=profile.user_id)
+        for certificate in Certificate.objects.filter(user_id=person.account_id)
     ]
     return entries

@@ -37,8 +37,7 @@ def _catalogue() -> content.Catalogue:
 
 
 def _person_of(user) -> Person | None:
-    profile = LearnerProfile.objects.filter(user=user).select_related("person").first()
-    return profile.person if profile else None
+    return Person.objects.filter(account=user).first()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,7 +299,7 @@ def _person(request: HttpRequest, pk: int) -> Person:
 
 def person_learning(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    profile = LearnerProfile.objects.filter(person=person).select_related("user").first()
+    profile = _profile_of(person)
     catalogue = _catalogue()
     context = {
         "person": person,
@@ -324,7 +323,13 @@ def _acting_on(request: HttpRequest, pk: int) -> tuple[Person, LearnerProfile | 
     person = _person(request, pk)
     if not can_support_people(request.user, person.home_space):
         raise PermissionDenied
-    return person, LearnerProfile.objects.filter(person=person).first()
+    return person, _profile_of(person)
+
+
+def _profile_of(person: Person) -> LearnerProfile | None:
+    if person.account_id is None:
+        return None
+    return LearnerProfile.objects.filter(user_id=person.account_id).select_related("user").first()
 
 
 @require_POST

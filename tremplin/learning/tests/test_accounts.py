@@ -157,7 +157,7 @@ def test_a_helper_creates_the_account_and_sees_the_code_once(client_for, persona
     client = client_for("volunteer")
     response = client.post(reverse("learning:person_account_create", args=[person.pk]))
     assert response.status_code == 302
-    profile = LearnerProfile.objects.get(person=person)
+    profile = LearnerProfile.objects.get(user__person=person)
     assert profile.user.username.startswith("fatou-")
     page = shown(client.get(reverse("learning:person_learning", args=[person.pk])))
     assert "Code à donner à la personne" in page
@@ -265,3 +265,32 @@ def test_the_code_login_speaks_english_when_asked(client, db):
     page = shown(client.get(reverse("learning:code_login")))
     assert "Log in with my code" in page
     assert "Your 6-digit secret code" in page
+
+
+def test_erasing_the_person_closes_the_code_login_and_the_export_has_no_code_hash(
+    personas, profile
+):
+    from tremplin.people.services import erase_person, export_person
+
+    export = export_person(profile.person, actor=personas.volunteer)
+    assert profile.code_hash not in str(export)
+    username = profile.user.username
+    erase_person(profile.person, actor=personas.coordinator)
+    with pytest.raises(ValidationError):
+        services.log_in_with_code(username, LEARNER_CODE)
+    with pytest.raises(ValidationError):
+        services.create_learner_account(
+            services.Person.objects.get(pk=profile.user.person.pk), by=personas.volunteer
+        )
+
+
+def test_a_person_who_already_has_an_account_gets_the_code_on_that_account(personas):
+    from tremplin.spaces.tests.factories import make_user
+
+    account = make_user(kind="learner")
+    person = make_person(personas.strasbourg)
+    services.Person.objects.filter(pk=person.pk).update(account=account)
+    person.refresh_from_db()
+    profile, code = services.create_learner_account(person, by=personas.volunteer)
+    assert profile.user == account
+    assert services.log_in_with_code(account.username, code) == account
