@@ -161,15 +161,24 @@ def export_person_pdf(person: Person, *, actor, now: datetime | None = None) -> 
         )
     )
     pdf.heading(_("Votre fiche"), size=13)
-    labels = {field.attname: str(field.verbose_name) for field in Person._meta.concrete_fields}
+    labels = _field_labels(Person)
     for name, value in data["person"].items():
         pdf.paragraph(f"{labels.get(name, name)} : {_plain(value)}")
     for label, rows in data["tables"].items():
-        model_name = Person._meta.apps.get_model(label)._meta.verbose_name
-        pdf.heading(f"{str(model_name).capitalize()} ({len(rows)})", size=13)
+        model = Person._meta.apps.get_model(label)
+        labels = _field_labels(model)
+        pdf.heading(f"{str(model._meta.verbose_name).capitalize()} ({len(rows)})", size=13)
         for row in rows:
-            pdf.paragraph(" · ".join(f"{key} : {_plain(value)}" for key, value in row.items()))
+            pdf.paragraph(
+                " · ".join(
+                    f"{labels.get(key, key)} : {_plain(value)}" for key, value in row.items()
+                )
+            )
     return pdf.to_bytes()
+
+
+def _field_labels(model) -> dict[str, str]:
+    return {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields}
 
 
 def _plain(value) -> str:
