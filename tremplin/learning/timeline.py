@@ -1,11 +1,12 @@
-"""The person's timeline entries from learning: modules finished and certificates."""
+"""The person's timeline entries from learning: code login created, modules finished,
+certificates; each links to the helper page of the person's learning."""
 
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tremplin.learning import content
-from tremplin.learning.models import Certificate, ModuleProgress
+from tremplin.learning.models import Certificate, LearnerProfile, ModuleProgress
 from tremplin.people.timeline import Entry
 
 
@@ -31,6 +32,17 @@ def learning_entries(person, user) -> list[Entry]:
             user_id=person.account_id, completed_at__isnull=False
         )
     ]
+    profile = LearnerProfile.objects.filter(user_id=person.account_id).first()
+    if profile is not None:
+        entries.append(
+            Entry(
+                at=profile.created_at,
+                kind="learning",
+                title=_("Compte pour apprendre créé (identifiant et code)"),
+                url=url,
+                icon="learn",
+            )
+        )
     entries += [
         Entry(
             at=certificate.issued_at,

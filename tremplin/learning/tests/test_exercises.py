@@ -1,10 +1,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tremplin.learning.exercises import check_answer, normalise, shuffled
 from tremplin.learning.forms import ExerciseForm
-from tremplin.learning.tests.factories import use_content
+from tremplin.learning.tests.factories import GOOD_CONTENT, use_content
 
 
 @pytest.fixture
@@ -124,3 +127,35 @@ def test_every_exercise_of_the_real_content_accepts_its_own_answer():
         for page in module.pages:
             if page.is_exercise:
                 assert check_answer(page, right_answer(page)) is True, (module.slug, page.stem)
+
+
+def _field_names(page) -> list[str]:
+    names = ["answer", "position-1", "position-9", "match-a", "match-zz", "blank-1", "blank-2"]
+    names += [f"position-{n}" for n in range(1, len(page.items) + 1)]
+    names += [f"match-{pair.key}" for pair in page.pairs]
+    return names
+
+
+@given(data=st.data())
+@hypothesis_settings(max_examples=150, deadline=None)
+def test_any_submission_gets_a_verdict_or_a_plain_message_never_a_crash(data):
+    from tremplin.learning import content
+
+    module = content.build_catalogue(content.read_tree(GOOD_CONTENT), "fr").modules["essai-tactile"]
+    page = data.draw(st.sampled_from([p for p in module.pages if p.is_exercise]))
+    keys = [c.key for c in page.choices] + [i.key for i in page.items] + [p.key for p in page.pairs]
+    value = st.one_of(st.sampled_from(keys or ["a"]), st.text(max_size=30))
+    submission = data.draw(
+        st.dictionaries(st.sampled_from(_field_names(page)), st.lists(value, max_size=3))
+    )
+    query = QueryDict(mutable=True)
+    for name, values in submission.items():
+        query.setlist(name, values)
+    try:
+        verdict = check_answer(page, query)
+    except ValidationError as error:
+        assert error.messages
+    else:
+        assert verdict in {True, False}
+    form = ExerciseForm(query, page=page)
+    assert form.is_valid() in {True, False}

@@ -202,6 +202,10 @@ def test_the_person_timeline_gets_module_completions_and_certificates(learner, p
     titles = [str(entry.title) for entry in entries if entry.kind == "learning"]
     assert "Module fini : Toucher l'écran" in titles
     assert "Attestation : Parcours d'essai" in titles
+    assert "Compte pour apprendre créé (identifiant et code)" in titles
+    assert {entry.url for entry in entries if entry.kind == "learning"} == {
+        reverse("learning:person_learning", args=[learner.person.pk])
+    }
 
 
 def test_a_helper_without_the_person_in_scope_cannot_create_an_account(personas):
