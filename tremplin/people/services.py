@@ -135,7 +135,9 @@ def _row(instance: models.Model) -> dict:
 
 
 @transaction.atomic
-def export_person(person: Person, *, actor, now: datetime | None = None) -> dict:
+def export_person(
+    person: Person, *, actor, now: datetime | None = None, as_format: str = "json"
+) -> dict:
     """Everything held about a person (GDPR art. 15), one key per table, and journals it."""
     data = {
         "exported_at": (now or timezone.now()).isoformat(),
@@ -144,13 +146,13 @@ def export_person(person: Person, *, actor, now: datetime | None = None) -> dict
     }
     for model, rows in related_rows(person):
         data["tables"][model._meta.label] = [_row(row) for row in rows]
-    journal(person, actor=actor, action=JournalEntry.Action.EXPORT, fields=["json"], now=now)
+    journal(person, actor=actor, action=JournalEntry.Action.EXPORT, fields=[as_format], now=now)
     return data
 
 
 def export_person_pdf(person: Person, *, actor, now: datetime | None = None) -> bytes:
     """The same export as a readable PDF, for a person who has no computer."""
-    data = export_person(person, actor=actor, now=now)
+    data = export_person(person, actor=actor, now=now, as_format="pdf")
     pdf = TremplinPDF(title=_("Vos données chez Tremplin"))
     pdf.add_page()
     pdf.heading(_("Vos données chez Tremplin"))

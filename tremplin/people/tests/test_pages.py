@@ -75,3 +75,28 @@ def test_intake_page_speaks_english(client_for, personas):
     assert "New intake" in response.text
     assert "We keep your information." in response.text
     assert "Year of birth" in response.text
+
+
+def test_publishing_a_consent_version_retires_the_previous_one(client_for, personas):
+    from tremplin.people.models import ConsentText
+
+    old = make_consent_text(personas.organisation, version="2025-01")
+    make_person(personas.strasbourg)
+    client = client_for("admin")
+    response = client.post(
+        "/admin/people/consenttext/add/",
+        {
+            "organisation": personas.organisation.pk,
+            "version": "2026-02",
+            "published_on": "2026-02-01",
+            "is_current": "on",
+            "text_fr": "Nouveau texte.",
+            "text_en": "New text.",
+        },
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert not old.is_current
+    assert ConsentText.current_for(personas.organisation).version == "2026-02"
+    page = client.get(f"/admin/people/consenttext/{old.pk}/change/")
+    assert 'name="text_fr"' not in page.text
