@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.learning import content, documents, services
+from tremplin.learning.exercises import shuffled
 from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
 from tremplin.learning.models import Certificate, LearnerProfile, LoginCard
 from tremplin.learning.recommendation import recommend
@@ -105,9 +106,14 @@ def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
     done = services.done_stems(request.user, module)
     state = services.module_states(request.user, [module])[0]
     pathway_slugs = [p.slug for p in catalogue.pathways_with(slug)]
+    completed = services.completed_module_slugs(request.user) if state.is_completed else set()
+    following = [
+        m for p in catalogue.pathways_with(slug) for m in p.modules if m.slug not in completed
+    ]
     context = {
         "module": module,
         "state": state,
+        "following_module": following[0] if following else None,
         "pages": [{"page": page, "is_done": page.stem in done} for page in module.pages],
         "next_page": services.first_page_to_do(request.user, module),
         "certificates": Certificate.objects.filter(
@@ -179,6 +185,7 @@ def page_context(page, module, next_url: str, *, form=None, feedback=None, is_do
         "feedback_text": page.feedback_right if feedback == "right" else page.feedback_wrong,
         "is_done": is_done,
         "fill_sentence": fill_sentence,
+        "order_items": shuffled(page, page.items) if page.type == "order" else [],
         "question_in_legend": page.type in {"single", "multiple"},
         "picture_url": reverse("learning:picture", args=[module.slug, page.illustration])
         if page.illustration

@@ -72,6 +72,10 @@ def test_a_learner_logs_in_with_a_code_and_completes_a_first_steps_module(
     with_js = make_learner(personas.strasbourg, personas.volunteer)
     log_in_with_code(page, with_js)
     work_through(page, module)
+    following = f"Module suivant : {pathway.modules[1].title}"
+    assert page.get_by_role("link", name=following).is_visible()
+    page.goto(reverse("learning:home"))
+    assert pathway.modules[1].title in page.locator(".continue").inner_text()
     page.goto(reverse("learning:pathway_detail", args=[FIRST_STEPS]))
     assert page.locator(".steps li.is-done").count() == 1
 
