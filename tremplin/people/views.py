@@ -130,6 +130,8 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("La fiche est à jour."))
         return redirect(person)
+    if request.method == "GET":
+        services.record_read(person, actor=request.user)
     return render(request, "people/person_update.html", {"person": person, "form": form})
 
 

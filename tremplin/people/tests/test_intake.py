@@ -91,6 +91,15 @@ def test_invalid_phone_gets_a_clear_message_and_keeps_typed_values(
     assert Person.objects.count() == 0
 
 
+def test_error_summary_links_reach_every_field(client_for, personas, consent_text):
+    response = client_for("volunteer").post(
+        "/people/new/", intake_data(personas.strasbourg, came_through=None, first_name="")
+    )
+    assert 'href="#id_came_through_0"' in response.text
+    assert 'id="id_came_through_0"' in response.text
+    assert 'href="#id_first_name"' in response.text
+
+
 def test_bad_birth_year_and_postcode_are_explained(client_for, personas, consent_text):
     response = client_for("volunteer").post(
         "/people/new/", intake_data(personas.strasbourg, birth_year="78", postcode="671")
