@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,6 +29,8 @@ from tremplin.spaces.permissions import can_support_people
 
 MAX_FAILED_CODES = 5
 LOCK_DURATION = timedelta(minutes=15)
+# One address trying codes on many usernames: 20 wrong codes in 15 minutes stop it for 15 minutes.
+MAX_FAILED_CODES_PER_ADDRESS = 20
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a code read aloud or copied by hand stays unambiguous.
 CERTIFICATE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 CERTIFICATE_CODE_LENGTH = 10
@@ -141,7 +144,7 @@ def log_in_with_code(username: str, code: str, *, now: datetime | None = None) -
             make_password(code)  # as slow as a real check: the answer time says nothing
             raise wrong
         if profile.is_locked(now=now):
-            raise _locked_error()
+            raise locked_error()
         if check_password(code, profile.code_hash):
             profile.failed_attempts = 0
             profile.locked_until = None
@@ -153,10 +156,29 @@ def log_in_with_code(username: str, code: str, *, now: datetime | None = None) -
             profile.locked_until = now + LOCK_DURATION
         profile.save(update_fields=["failed_attempts", "locked_until"])
         locked = profile.locked_until is not None and profile.locked_until > now
-    raise _locked_error() if locked else wrong
+    raise locked_error() if locked else wrong
 
 
-def _locked_error() -> ValidationError:
+def _address_key(address: str) -> str:
+    return f"learning:code-failures:{address}"
+
+
+def is_address_blocked(address: str) -> bool:
+    return cache.get(_address_key(address), 0) >= MAX_FAILED_CODES_PER_ADDRESS
+
+
+def note_failure_from(address: str) -> None:
+    """Counts a wrong code from this address (the window starts at the first failure)."""
+    key = _address_key(address)
+    if cache.add(key, 1, timeout=int(LOCK_DURATION.total_seconds())):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=int(LOCK_DURATION.total_seconds()))
+
+
+def locked_error() -> ValidationError:
     return ValidationError(
         _(
             "Trop d'essais. Par sécurité, attendez 15 minutes, "

@@ -255,12 +255,16 @@ def code_login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("learning:home")
     form = CodeLoginForm(request.POST or None)
+    address = request.META.get("REMOTE_ADDR", "")
     if request.method == "POST" and form.is_valid():
         try:
+            if services.is_address_blocked(address):
+                raise services.locked_error()
             user = services.log_in_with_code(
                 form.cleaned_data["username"], form.cleaned_data["code"]
             )
         except ValidationError as error:
+            services.note_failure_from(address)
             form.add_error(None, error)
         else:
             login(request, user, backend=MODEL_BACKEND)

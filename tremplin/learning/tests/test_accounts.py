@@ -294,3 +294,21 @@ def test_a_person_who_already_has_an_account_gets_the_code_on_that_account(perso
     profile, code = services.create_learner_account(person, by=personas.volunteer)
     assert profile.user == account
     assert services.log_in_with_code(account.username, code) == account
+
+
+def test_one_address_trying_codes_on_many_usernames_is_stopped(client, personas, profile):
+    others = [make_learner(personas.strasbourg, personas.volunteer) for _index in range(4)]
+    for other in others:
+        for _attempt in range(4):
+            client.post(
+                reverse("learning:code_login"),
+                {"username": other.user.username, "code": "000000"},
+            )
+    for _attempt in range(4):
+        client.post(reverse("learning:code_login"), {"username": "personne-1", "code": "000000"})
+    response = client.post(
+        reverse("learning:code_login"), {"username": profile.user.username, "code": LEARNER_CODE}
+    )
+    assert "Trop d'essais" in shown(response)
+    assert "_auth_user_id" not in client.session
+    assert all(LearnerProfile.objects.get(pk=o.pk).locked_until is None for o in others)
