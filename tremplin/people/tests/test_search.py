@@ -1,5 +1,7 @@
 import pytest
 from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tremplin.people import search
 from tremplin.people.search import name_score, search_people, within_one_edit
@@ -95,3 +97,24 @@ def test_the_search_path_of_this_database_runs(personas, people):
         assert isinstance(result, list)
     assert list(result) == [people["ahmed"]]
     assert search.TRIGRAM_THRESHOLD > 0
+
+
+def restricted_damerau_levenshtein(a: str, b: str) -> int:
+    """Reference distance (optimal string alignment), computed the textbook way."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+@given(st.text(alphabet="abcé", max_size=7), st.text(alphabet="abcé", max_size=7))
+def test_one_edit_rule_agrees_with_the_reference_distance(a, b):
+    assert within_one_edit(a, b) is (restricted_damerau_levenshtein(a, b) <= 1)
