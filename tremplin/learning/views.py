@@ -23,7 +23,8 @@ from tremplin.learning.exercises import shuffled
 from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
 from tremplin.learning.models import Certificate, LearnerProfile, LoginCard
 from tremplin.learning.recommendation import recommend
-from tremplin.people.models import Person
+from tremplin.people import services as people_services
+from tremplin.people.models import JournalEntry, Person
 from tremplin.spaces.permissions import can_support_people
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -310,6 +311,7 @@ def _person(request: HttpRequest, pk: int) -> Person:
 
 def person_learning(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
+    people_services.record_read(person, actor=request.user)
     profile = _profile_of(person)
     catalogue = _catalogue()
     context = {
@@ -351,6 +353,9 @@ def person_account_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
+        people_services.journal(
+            person, actor=request.user, action=JournalEntry.Action.UPDATE, fields=["account"]
+        )
         request.session[f"learning-code-{profile.pk}"] = code
     return redirect("learning:person_learning", pk)
 

@@ -312,3 +312,19 @@ def test_one_address_trying_codes_on_many_usernames_is_stopped(client, personas,
     assert "Trop d'essais" in shown(response)
     assert "_auth_user_id" not in client.session
     assert all(LearnerProfile.objects.get(pk=o.pk).locked_until is None for o in others)
+
+
+def test_reading_a_person_learning_and_creating_the_account_are_journaled(client_for, personas):
+    from tremplin.people.models import JournalEntry
+
+    person = make_person(personas.strasbourg)
+    client = client_for("volunteer")
+    client.get(reverse("learning:person_learning", args=[person.pk]))
+    client.post(reverse("learning:person_account_create", args=[person.pk]))
+    actions = list(
+        JournalEntry.objects.filter(person=person, actor=personas.volunteer).values_list(
+            "action", "fields"
+        )
+    )
+    assert (JournalEntry.Action.READ, []) in actions
+    assert (JournalEntry.Action.UPDATE, ["account"]) in actions
