@@ -10,12 +10,16 @@ Imports ``core``, ``accounts``, ``spaces`` and ``people``.
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.apps import SPACE_STAFF
+
 
 class AccompanimentConfig(AppConfig):
     name = "tremplin.accompaniment"
     label = "accompaniment"
     verbose_name = _("Accompagnement")
-    staff_nav = [("accompaniment:accompaniment_list", _("Accompagnements"), "help", 20)]
+    staff_nav = [
+        ("accompaniment:accompaniment_list", _("Accompagnements"), "help", 20, SPACE_STAFF),
+    ]
 
     def ready(self):
         from tremplin.accompaniment import providers

@@ -6,11 +6,15 @@ asks each app for its part (``<app>/demo.py``), and the testing helpers (persona
 weight checks). Imports no other Tremplin app.
 
 Apps add navigation entries through ``learner_nav`` / ``staff_nav`` on their AppConfig:
-``(url name, lazy label, icon, order)``; icons are the symbols of ``static/img/icons.svg``.
+``(url name, lazy label, icon, order[, account kinds])``; icons are the symbols of
+``static/img/icons.svg``; ``SPACE_STAFF`` limits an entry to the people who work in spaces.
 """
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# Account kinds (accounts.User.Kind values) that work with people in spaces.
+SPACE_STAFF = frozenset({"staff", "admin"})
 
 
 class CoreConfig(AppConfig):

@@ -10,20 +10,36 @@ def _navigation(kind: str, language: str) -> tuple[dict, ...]:
     """Navigation entries contributed by the installed apps, in INSTALLED_APPS order.
 
     An app contributes by setting ``learner_nav`` or ``staff_nav`` on its AppConfig: a list of
-    ``(url name, lazy label, icon name, order)``. Core never needs to know the apps.
-    Built once per language and process: the menu is on every page.
+    ``(url name, lazy label, icon name, order)``, optionally followed by the account kinds that
+    see the entry (``{"staff", "admin"}``; every account when omitted). Core never needs to know
+    the apps. Built once per language and process: the menu is on every page.
     """
     entries = []
     for config in apps.get_app_configs():
-        for url_name, label, icon, order in getattr(config, kind, []):
+        for url_name, label, icon, order, *audience in getattr(config, kind, []):
             entries.append(
-                {"url": reverse(url_name), "label": str(label), "icon": icon, "order": order}
+                {
+                    "url": reverse(url_name),
+                    "label": str(label),
+                    "icon": icon,
+                    "order": order,
+                    "audience": frozenset(audience[0]) if audience else None,
+                }
             )
     return tuple(sorted(entries, key=lambda entry: entry["order"]))
 
 
+def _for_user(entries: tuple[dict, ...], user) -> list[dict]:
+    if not user.is_authenticated:
+        return [entry for entry in entries if entry["audience"] is None]
+    kind = "admin" if getattr(user, "is_administrator", False) else getattr(user, "kind", "")
+    return [entry for entry in entries if entry["audience"] is None or kind in entry["audience"]]
+
+
 def site(request) -> dict:
+    language = get_language()
+    user = request.user
     return {
-        "learner_nav": _navigation("learner_nav", get_language()),
-        "staff_nav": _navigation("staff_nav", get_language()),
+        "learner_nav": _for_user(_navigation("learner_nav", language), user),
+        "staff_nav": _for_user(_navigation("staff_nav", language), user),
     }

@@ -14,14 +14,16 @@ Imports ``core``, ``accounts`` and ``spaces``.
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.apps import SPACE_STAFF
+
 
 class PeopleConfig(AppConfig):
     name = "tremplin.people"
     label = "people"
     verbose_name = _("Personnes")
     staff_nav = [
-        ("people:person_list", _("Personnes"), "people", 10),
-        ("people:person_create", _("Nouvel accueil"), "plus", 11),
+        ("people:person_list", _("Personnes"), "people", 10, SPACE_STAFF),
+        ("people:person_create", _("Nouvel accueil"), "plus", 11, SPACE_STAFF),
     ]
 
     def ready(self):

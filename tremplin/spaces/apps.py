@@ -17,3 +17,4 @@ class SpacesConfig(AppConfig):
     label = "spaces"
     verbose_name = _("Espaces")
     learner_nav = [("spaces:directory", _("Trouver un lieu"), "place", 40)]
+    staff_nav = [("accounts:home", _("Tableau de bord"), "home", 0)]
