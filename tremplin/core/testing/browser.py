@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -67,7 +68,13 @@ def visit(page, url: str) -> PageWeight:
     for response in responses:
         if response.status >= 300 and response.status < 400:
             continue
-        size = compressed_size(response.body())
+        try:
+            body = response.body()
+        except PlaywrightError:
+            # A late response of the previous document (it was navigated away from): not part
+            # of this page, which is loaded and still current.
+            continue
+        size = compressed_size(body)
         weight.total += size
         weight.files.append((response.url, size))
         kind = response.request.resource_type
