@@ -252,3 +252,13 @@ def test_staff_pages_need_a_login(client, personas):
     response = client.get(reverse("diagnostic:person_diagnostics", args=[person.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_test_speaks_english_when_asked(client, personas):
+    client.cookies["tremplin_language"] = "en"
+    page = client.get(reverse("diagnostic:start")).content.decode()
+    assert "Start the test" in page
+    session = finish(client, screened(client))
+    page = client.get(reverse("diagnostic:session_result", args=[session.share_token]))
+    assert "Your result" in page.content.decode()
+    assert "Find a place near me" in page.content.decode()
