@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.learning import content, documents, services
@@ -251,6 +252,8 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
+@sensitive_post_parameters("code")
 def code_login(request: HttpRequest) -> HttpResponse:
     """Learners log in with their username and 6-digit code (no email, no password)."""
     if request.user.is_authenticated:
@@ -283,6 +286,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 
 @login_not_required
+@never_cache
 def card_login(request: HttpRequest, token: str) -> HttpResponse:
     """The QR code of the card opens this page; the learner touches « Entrer » (a POST, so that
     link previews and prefetching never log anyone in)."""
