@@ -56,6 +56,7 @@ class Outcome:
     name: str
     items: np.ndarray  # items asked, per person
     profiles: list[str]
+    stops: list[str] | None = None  # why the adaptive test stopped, per person
 
 
 def draw_people(count: int, rng: np.random.Generator) -> np.ndarray:
@@ -110,14 +111,15 @@ def fixed_form(bank: Bank, size: int, rules: Rules) -> np.ndarray:
 
 
 def run_adaptive(bank: Bank, answers: np.ndarray, priors, rules: Rules) -> Outcome:
-    profiles, counts = [], []
+    profiles, counts, stops = [], [], []
     for person, (mean, sd) in enumerate(priors):
         diagnosis = Diagnosis(bank, prior_mean=mean, prior_sd=sd, rules=rules)
         while (item_id := diagnosis.next_item()) is not None:
             diagnosis.answer(item_id, bool(answers[person, bank.index[item_id]]))
         profiles.append(diagnosis.profile())
         counts.append(diagnosis.count)
-    return Outcome("adaptive", np.array(counts), profiles)
+        stops.append(diagnosis.stop_reason())
+    return Outcome("adaptive", np.array(counts), profiles, stops)
 
 
 def simulate(bank: Bank, *, people: int, seed: int, rules: Rules = DEFAULT_RULES) -> dict:
@@ -158,7 +160,16 @@ def simulate(bank: Bank, *, people: int, seed: int, rules: Rules = DEFAULT_RULES
             "gross_errors": float(gross),
         }
     shares = {name: truth.count(name) / people for name in PROFILES}
-    return {"rows": rows, "bank_size": len(bank), "form_size": int(form.size), "truth": shares}
+    stops = outcomes[0].stops
+    stop_mix = {reason: stops.count(reason) / people for reason in sorted(set(stops))}
+    return {
+        "rows": rows,
+        "bank_size": len(bank),
+        "form_size": int(form.size),
+        "truth": shares,
+        "stops": stop_mix,
+        "rules": rules,
+    }
 
 
 def targets(report: dict) -> list[tuple[str, bool, str]]:
@@ -201,6 +212,17 @@ def format_report(report: dict) -> str:
             f"{name:<22} {row['agreement']:>10.1%} {row['mean_items']:>11.1f} "
             f"{row['max_items']:>10d} {row['gross_errors']:>13.2%}"
         )
+    rules = report["rules"]
+    lines.append(
+        f"\nAdaptive rules: decide at {rules.decide_at:.2f} falling to {rules.decide_at_last} by "
+        f"{rules.max_items} items, SE ≤ {rules.se_below}, at least {rules.min_items} items, "
+        f"selection {rules.selection}, area slack {rules.balance_slack}; "
+        f"cut points {rules.excluded_below} / {rules.advanced_from}; plus 2 screening questions."
+    )
+    lines.append(
+        "Adaptive stops: "
+        + ", ".join(f"{reason} {share:.1%}" for reason, share in report["stops"].items())
+    )
     lines.append("")
     for label, passed, detail in targets(report):
         lines.append(f"{label} {'PASS' if passed else 'FAIL'}: {detail}")

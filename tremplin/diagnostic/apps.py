@@ -21,7 +21,8 @@ class DiagnosticConfig(AppConfig):
     learner_nav = [("diagnostic:start", _("Faire le test"), "test", 10)]
 
     def ready(self):
-        from tremplin.diagnostic.timeline import diagnostic_entries
+        from tremplin.diagnostic.timeline import diagnostic_actions, diagnostic_entries
         from tremplin.people import timeline
 
         timeline.register(diagnostic_entries)
+        timeline.register_actions(diagnostic_actions)

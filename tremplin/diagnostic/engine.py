@@ -46,7 +46,7 @@ class Rules:
     excluded_below: float = -1.5
     advanced_from: float = 0.5
     decide_at: float = 0.99
-    decide_at_last: float | None = 0.6  # the threshold falls linearly to this by max_items
+    decide_at_last: float | None = 0.65  # the threshold falls linearly to this by max_items
     se_below: float = 0.2
     min_items: int = 4
     max_items: int = 40

@@ -1,5 +1,6 @@
 """The diagnostic's entries on a person's timeline."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tremplin.people import timeline
@@ -20,4 +21,15 @@ def diagnostic_entries(person, user) -> list[timeline.Entry]:
             icon="test",
         )
         for session in sessions
+    ]
+
+
+def diagnostic_actions(person, user) -> list[timeline.Action]:
+    """The button on the person's page: their diagnostics, and from there a new one."""
+    return [
+        timeline.Action(
+            label=_("Diagnostic"),
+            url=reverse("diagnostic:person_diagnostics", args=[person.pk]),
+            icon="test",
+        )
     ]

@@ -193,6 +193,8 @@ def test_a_helper_starts_a_test_for_a_person_and_the_result_reaches_the_timeline
     assert entries[0].url == reverse("diagnostic:session_detail", args=[session.pk])
     page = helper.get(reverse("diagnostic:person_diagnostics", args=[person.pk])).content.decode()
     assert "Refaire le test" in page
+    actions = timeline.actions_for(person, personas.volunteer)
+    assert reverse("diagnostic:person_diagnostics", args=[person.pk]) in [a.url for a in actions]
 
 
 def test_a_retest_shows_before_and_after_per_area(client_for, personas):
