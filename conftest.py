@@ -78,6 +78,29 @@ def client_for(personas):
     return make
 
 
+class _ThroughTheApplication:
+    """Lets static requests reach the application, where WhiteNoise serves the collected, hashed
+    files exactly as in production (Django's test handler only knows unhashed names)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        return self.application(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, serving static files through WhiteNoise."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = _ThroughTheApplication
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not browser_checks.chromium_available():

@@ -48,6 +48,7 @@ class PageWeight:
     html: int = 0
     scripts: int = 0
     files: list[tuple[str, int]] = field(default_factory=list)
+    broken: list[tuple[str, int]] = field(default_factory=list)  # sub-resources that failed
 
 
 def compressed_size(body: bytes) -> int:
@@ -68,6 +69,8 @@ def visit(page, url: str) -> PageWeight:
     for response in responses:
         if response.status >= 300 and response.status < 400:
             continue
+        if response.status >= 400 and response.request.resource_type != "document":
+            weight.broken.append((response.url, response.status))
         try:
             body = response.body()
         except PlaywrightError:
@@ -99,6 +102,7 @@ def assert_learner_page(page, url: str, *, nojs_page=None) -> PageWeight:
     """A learner page: no axe violation, ≤ 30 KB (HTML ≤ 14 KB, scripts ≤ 10 KB), and, when a
     page without JavaScript is given, the same main heading without scripts."""
     weight = visit(page, url)
+    assert not weight.broken, f"{url}: files that did not load {weight.broken}"
     violations = axe_violations(page)
     assert not violations, f"{url}: axe violations\n" + "\n".join(violations)
     assert weight.total <= LEARNER_PAGE_BUDGET, f"{url}: {weight.total} B > 30 KB {weight.files}"
@@ -114,6 +118,7 @@ def assert_learner_page(page, url: str, *, nojs_page=None) -> PageWeight:
 def assert_staff_page(page, url: str) -> PageWeight:
     """A staff page: no axe violation and at most 100 KB."""
     weight = visit(page, url)
+    assert not weight.broken, f"{url}: files that did not load {weight.broken}"
     violations = axe_violations(page)
     assert not violations, f"{url}: axe violations\n" + "\n".join(violations)
     assert weight.total <= STAFF_PAGE_BUDGET, f"{url}: {weight.total} B > 100 KB {weight.files}"

@@ -57,3 +57,13 @@ def test_the_accessibility_check_catches_a_violation(page):
     from tremplin.core.testing.browser import axe_violations
 
     assert any(line.startswith("image-alt") for line in axe_violations(page))
+
+
+def test_a_first_visit_loads_the_hashed_static_files(page):
+    weight = assert_learner_page(page, "/")
+    loaded = {url.rsplit("/", 1)[-1].split(".")[0] for url, _size in weight.files}
+    assert {"tremplin", "icons", "read-aloud"} <= loaded
+    assert page.locator("[data-tremplin-read-aloud]").count() == 1
+    assert (
+        page.evaluate("getComputedStyle(document.body).fontSize") == "18px"
+    )  # the stylesheet applied
