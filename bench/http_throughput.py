@@ -26,16 +26,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HELLO = "/bench/hello"
-# Learner pages: every page a learner or an anonymous visitor opens. Pages of apps that are not
-# installed answer 404 and are left out of the table.
-LEARNER_PAGES = [
+# Learner pages: what a learner or an anonymous visitor opens, public or logged in ({code} is a
+# diagnostic sitting in progress). A page that does not answer 200 is left out of the table.
+PUBLIC_PAGES = [
     "/",
     "/accounts/login/",
     "/places/",
     "/places/?where=67100",
     "/diagnostic/",
-    "/learn/",
+    "/diagnostic/t/{code}/",
+    "/learn/login/",
+    "/learn/verify/",
 ]
+LOGGED_IN_PAGES = [
+    "/learn/",
+    "/learn/pathways/premiers-pas/",
+    "/learn/modules/gestes-tactiles/",
+    "/learn/modules/gestes-tactiles/01-toucher/",
+    "/learn/modules/gestes-tactiles/03-exercice-toucher/",
+]
+# Prints a session key of the demo learner and the resume code of a diagnostic in progress.
+FIXTURES = """
+from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from tremplin.diagnostic.services import start_session, record_screening
+from tremplin.spaces.models import Organisation
+learner = get_user_model().objects.get(username="apprenant")
+session = SessionStore()
+session[SESSION_KEY] = str(learner.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
+session.create()
+sitting = start_session(Organisation.objects.get(), language="fr")
+record_screening(sitting, has_smartphone=True, email_use="with_help")
+print("FIXTURES", session.session_key, sitting.resume_code)
+"""
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %.0f %.0f %d\\n", summary.requests, summary.duration,
@@ -69,6 +94,17 @@ def prepare_environment(workdir: Path) -> dict:
         ["seed_demo", "--force"],
     ):
         subprocess.run([PYTHON, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True)
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", FIXTURES],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    _word, env["BENCH_SESSION"], env["BENCH_CODE"] = (
+        re.search(r"FIXTURES .*", output).group(0).split()
+    )
     return env
 
 
@@ -100,16 +136,35 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def status_of(url: str) -> int:
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def status_of(url: str, cookie: str = "") -> int:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        return urllib.request.urlopen(url, timeout=5).status
+        return urllib.request.build_opener(_NoRedirect).open(request, timeout=5).status
     except urllib.error.HTTPError as error:
         return error.code
 
 
-def load(url: str, *, seconds: int, connections: int, script: Path) -> dict:
+def load(url: str, *, seconds: int, connections: int, script: Path, cookie: str = "") -> dict:
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", str(script), url],
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "-s",
+            str(script),
+            *headers,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -143,7 +198,10 @@ def main() -> None:
         server = start_gunicorn(env, port, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
-            pages = [page for page in LEARNER_PAGES if status_of(base + page) == 200]
+            cookie = f"sessionid={env['BENCH_SESSION']}"
+            pages = [(page.format(code=env["BENCH_CODE"]), "") for page in PUBLIC_PAGES]
+            pages += [(page, cookie) for page in LOGGED_IN_PAGES]
+            pages = [(page, c) for page, c in pages if status_of(base + page, c) == 200]
             print(
                 f"gunicorn {args.workers} sync workers, wrk {args.connections} connections, "
                 f"{args.seconds} s per URL, database {env['DATABASE_URL'].split(':')[0]}"
@@ -152,18 +210,15 @@ def main() -> None:
                 base + HELLO, seconds=args.seconds, connections=args.connections, script=script
             )
             rows = [("hello-world (baseline)", hello)]
-            for page in pages:
-                rows.append(
-                    (
-                        page,
-                        load(
-                            base + page,
-                            seconds=args.seconds,
-                            connections=args.connections,
-                            script=script,
-                        ),
-                    )
+            for page, page_cookie in pages:
+                result = load(
+                    base + page,
+                    seconds=args.seconds,
+                    connections=args.connections,
+                    script=script,
+                    cookie=page_cookie,
                 )
+                rows.append((page + (" (logged in)" if page_cookie else ""), result))
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
