@@ -7,12 +7,12 @@ use it as it is. The contract of the files is ``content/diagnostic/README.md``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from tremplin.core.text import fold
 from tremplin.diagnostic.engine import AREAS, ItemParameters
 
 LANGUAGES = ("fr", "en")
@@ -87,18 +87,11 @@ class Content:
         return [item.parameters() for item in self.items.values()]
 
 
-def normalise_answer(text: str) -> str:
-    """Lower case, no accents, no spaces at both ends or doubled inside."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().split())
-
-
 def check_answer(item: Item, submitted: list[str]) -> bool:
     """Whether the submitted answer is right. Text answers accept either language's answers."""
     if item.type == "text":
-        accepted = {normalise_answer(a) for lang in LANGUAGES for a in item.text(lang)["answer"]}
-        return bool(submitted) and normalise_answer(submitted[0]) in accepted
+        accepted = {fold(a) for lang in LANGUAGES for a in item.text(lang)["answer"]}
+        return bool(submitted) and fold(submitted[0]) in accepted
     return sorted(set(submitted)) == sorted(set(item.text("fr")["answer"]))
 
 

@@ -6,12 +6,12 @@ import datetime
 
 from django.utils import timezone
 
+from tremplin.core.text import fold_name
 from tremplin.people.models import (
     ConsentEntry,
     ConsentText,
     JournalEntry,
     Person,
-    normalise_name,
 )
 
 PEOPLE_PER_SPACE = 25
@@ -83,7 +83,7 @@ def _people(network, text: ConsentText) -> None:
                     home_space=space,
                     first_name=first_name,
                     last_name=last_name,
-                    search_name=normalise_name(f"{first_name} {last_name}"),
+                    search_name=fold_name(f"{first_name} {last_name}"),
                     birth_year=rng.randint(1948, 2006),
                     phone=phone,
                     email=faker.free_email() if rng.random() < 0.3 else "",

@@ -1,19 +1,11 @@
-import unicodedata
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.text import fold_name
 from tremplin.spaces.models import Organisation, Space
-
-
-def normalise_name(text: str) -> str:
-    """Lower case, no accents, single spaces: the form used for search and duplicates."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.lower().replace("-", " ").replace("'", " ").split())
 
 
 class PersonQuerySet(models.QuerySet):
@@ -149,7 +141,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.organisation_id = self.home_space.organisation_id
-        self.search_name = normalise_name(f"{self.first_name} {self.last_name}")
+        self.search_name = fold_name(f"{self.first_name} {self.last_name}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 
-from tremplin.people.models import Person, normalise_name
+from tremplin.core.text import fold_name
+from tremplin.people.models import Person
 from tremplin.people.phones import looks_like_phone, normalise_phone
 
 TRIGRAM_THRESHOLD = 0.45
@@ -73,7 +74,7 @@ def search_people(user, query: str):
         except ValidationError:
             return people.none()
         return people.filter(phone=phone)
-    normalised = normalise_name(query)
+    normalised = fold_name(query)
     if not normalised:
         return people.none()
     if connection.vendor == "postgresql":
@@ -108,7 +109,7 @@ def find_duplicates(user, *, first_name: str, last_name: str, birth_year, phone:
     """People in the user's scope who may be the same person: same normalised name and birth
     year, or same phone number."""
     people = Person.objects.visible_to(user).active().select_related("home_space")
-    search_name = normalise_name(f"{first_name} {last_name}")
+    search_name = fold_name(f"{first_name} {last_name}")
     same = Q(search_name=search_name, birth_year=birth_year)
     if phone:
         same |= Q(phone=phone)

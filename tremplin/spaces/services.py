@@ -1,16 +1,8 @@
-import unicodedata
-
 from django.db.models import Count
 
 from tremplin.core.privacy import hide_small_count
+from tremplin.core.text import fold_name
 from tremplin.spaces.models import Membership, Space, department_of
-
-
-def normalise_place(text: str) -> str:
-    """Lower case, no accents, hyphens as spaces: « Saint-Étienne » → « saint etienne »."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.lower().replace("-", " ").replace("'", " ").split())
 
 
 def find_spaces_near(where: str, *, spaces=None) -> list[Space]:
@@ -20,7 +12,7 @@ def find_spaces_near(where: str, *, spaces=None) -> list[Space]:
     gives its department, a town name matches by its normalised spelling.
     """
     spaces = list(spaces if spaces is not None else Space.objects.open_to_public())
-    query = normalise_place(where)
+    query = fold_name(where)
     if query.isdigit() and len(query) in (2, 3, 5):
         department = department_of(query) if len(query) == 5 else query
         same_place = [space for space in spaces if space.postcode == query]
@@ -28,13 +20,13 @@ def find_spaces_near(where: str, *, spaces=None) -> list[Space]:
             space for space in spaces if space.department == department and space not in same_place
         ]
         return same_place + same_department
-    same_town = [space for space in spaces if normalise_place(space.town) == query]
+    same_town = [space for space in spaces if fold_name(space.town) == query]
     departments = {space.department for space in same_town}
     partial = [
         space
         for space in spaces
         if space not in same_town
-        and (query in normalise_place(space.town) or space.department in departments)
+        and (query in fold_name(space.town) or space.department in departments)
     ]
     return same_town + partial
 
