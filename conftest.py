@@ -4,12 +4,18 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from tremplin.accounts.models import User
 from tremplin.core.testing import browser as browser_checks
 from tremplin.core.testing.clients import logged_in_client, verify_second_factor
 from tremplin.spaces.models import Membership
 from tremplin.spaces.tests import factories
+
+# Property tests draw the same examples on every run (no flaky CI) and have no time limit per
+# example (a loaded CI machine is slow, not wrong).
+hypothesis_settings.register_profile("tremplin", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("tremplin")
 
 
 def pytest_configure(config):

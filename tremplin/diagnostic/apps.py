@@ -7,7 +7,10 @@ balancing, profile-based stopping rule); ``services.py`` records sittings and an
 ``calibrate_items`` re-estimates item parameters from real answers. Decision record 0003.
 
 Imports ``core``, ``accounts``, ``spaces`` and ``people``; feeds the person's timeline through
-``tremplin.people.timeline``.
+``tremplin.people.timeline``. One justified exception to "activity apps do not import each other":
+it registers its latest result as a skill source in ``tremplin.learning.recommendation`` (the
+registry learning offers for this purpose), so that learning recommends a pathway and skips
+mastered modules without learning knowing the diagnostic.
 """
 
 from django.apps import AppConfig
@@ -21,8 +24,14 @@ class DiagnosticConfig(AppConfig):
     learner_nav = [("diagnostic:start", _("Faire le test"), "test", 10)]
 
     def ready(self):
-        from tremplin.diagnostic.timeline import diagnostic_actions, diagnostic_entries
+        from tremplin.diagnostic.timeline import (
+            diagnostic_actions,
+            diagnostic_entries,
+            latest_skills,
+        )
+        from tremplin.learning.recommendation import register_skill_source
         from tremplin.people import timeline
 
         timeline.register(diagnostic_entries)
         timeline.register_actions(diagnostic_actions)
+        register_skill_source(latest_skills)

@@ -33,3 +33,11 @@ def diagnostic_actions(person, user) -> list[timeline.Action]:
             icon="test",
         )
     ]
+
+
+def latest_skills(person) -> dict | None:
+    """The last finished diagnostic as a skill source for learning's recommendations."""
+    session = person.diagnostic_sessions.finished().order_by("-finished_at").first()
+    if session is None:
+        return None
+    return {"profile": session.profile, "levels": dict(session.area_levels)}

@@ -14,6 +14,8 @@ Imports ``core``, ``accounts``, ``spaces`` and ``people``.
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.apps import SPACE_STAFF
+
 
 class LearningConfig(AppConfig):
     name = "tremplin.learning"
@@ -21,10 +23,11 @@ class LearningConfig(AppConfig):
     verbose_name = _("Apprentissage")
     learner_nav = [("learning:home", _("Apprendre"), "learn", 20)]
     # Volunteers follow the helper training on the same pages as learners.
-    staff_nav = [("learning:home", _("Se former"), "learn", 60)]
+    staff_nav = [("learning:home", _("Se former"), "learn", 60, SPACE_STAFF)]
 
     def ready(self):
-        from tremplin.learning.timeline import learning_entries
+        from tremplin.learning.timeline import learning_actions, learning_entries
         from tremplin.people import timeline
 
         timeline.register(learning_entries)
+        timeline.register_actions(learning_actions)

@@ -14,19 +14,12 @@ Field names, shared with the form and the templates:
 """
 
 import random
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from tremplin.core.text import fold
 from tremplin.learning.content import Option, Page
-
-
-def normalise(text: str) -> str:
-    """Case, accents, apostrophes and surrounding or repeated spaces do not matter."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().split())
 
 
 def _values(data, name: str) -> list[str]:
@@ -101,11 +94,11 @@ def check_fill(page: Page, data) -> bool:
             errors[f"blank-{number}"] = _("Écrivez un mot dans la case.")
         elif len(value) > 200:
             errors[f"blank-{number}"] = _("La réponse est trop longue : un ou quelques mots.")
-        typed.append(normalise(value))
+        typed.append(fold(value))
     if errors:
         raise ValidationError(errors)
     return all(
-        value in {normalise(accepted) for accepted in answers}
+        value in {fold(accepted) for accepted in answers}
         for value, answers in zip(typed, page.answer, strict=True)
     )
 

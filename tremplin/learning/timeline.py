@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.learning import content
 from tremplin.learning.models import Certificate, LearnerProfile, ModuleProgress
-from tremplin.people.timeline import Entry
+from tremplin.people.timeline import Action, Entry
 
 
 def learning_entries(person, user) -> list[Entry]:
@@ -55,3 +55,14 @@ def learning_entries(person, user) -> list[Entry]:
         for certificate in Certificate.objects.filter(user_id=person.account_id)
     ]
     return entries
+
+
+def learning_actions(person, user) -> list[Action]:
+    """The button on the person's page: their learning account, progress and card."""
+    return [
+        Action(
+            label=_("Apprentissage"),
+            url=reverse("learning:person_learning", args=[person.pk]),
+            icon="learn",
+        )
+    ]

@@ -85,7 +85,6 @@ def test_every_template_is_used():
             "403.html",
             "404.html",
             "500.html",
-            "components/icon.html",
         }:
             continue
         if not re.search(rf"[\"'#]{re.escape(name)}[\"'#]", sources):

@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tremplin.learning.exercises import check_answer, normalise, shuffled
+from tremplin.core.text import fold as normalise
+from tremplin.learning.exercises import check_answer, shuffled
 from tremplin.learning.forms import ExerciseForm
 from tremplin.learning.tests.factories import GOOD_CONTENT, use_content
 
