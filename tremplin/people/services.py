@@ -115,6 +115,20 @@ def update_person(
     return person
 
 
+# Apps whose tables point at accounts for other reasons than the person's own activity.
+ACCOUNT_TABLES_OUTSIDE_EXPORT = {
+    "accounts",
+    "auth",
+    "admin",
+    "axes",
+    "otp_totp",
+    "otp_static",
+    "sessions",
+    "spaces",
+    "people",
+}
+
+
 def related_rows(person: Person):
     """Every model that points at Person, whatever its app, with the rows about this person.
 
@@ -125,6 +139,15 @@ def related_rows(person: Person):
         model = relation.related_model
         rows = model._base_manager.filter(**{relation.field.name: person}).order_by("pk")
         yield model, rows
+    if person.account_id:
+        # What the person did with their own learner account (learning progress, certificates)
+        # is about them too; only the activity apps' tables, never accounts or staff tables.
+        for relation in person.account._meta.related_objects:
+            model = relation.related_model
+            if model._meta.app_label in ACCOUNT_TABLES_OUTSIDE_EXPORT:
+                continue
+            rows = model._base_manager.filter(**{relation.field.name: person.account_id})
+            yield model, rows.order_by("pk")
 
 
 def _row(instance: models.Model) -> dict:

@@ -184,3 +184,18 @@ def test_an_erased_record_cannot_be_edited(client_for, personas, zephyrine):
     services.erase_person(zephyrine, actor=personas.coordinator)
     response = client_for("volunteer").get(f"/people/{zephyrine.pk}/edit/")
     assert response.status_code == 403
+
+
+def test_the_export_holds_the_learning_done_with_the_persons_own_account(personas):
+    from tremplin.learning.models import PageProgress
+    from tremplin.learning.tests.factories import make_learner
+    from tremplin.people.services import export_person
+
+    person = make_learner(personas.strasbourg, personas.volunteer).person
+    PageProgress.objects.create(
+        user=person.account, module_slug="wifi", page_stem="01-icone", is_done=True
+    )
+    data = export_person(person, actor=personas.coordinator)
+    rows = data["tables"]["learning.PageProgress"]
+    assert [(row["module_slug"], row["page_stem"]) for row in rows] == [("wifi", "01-icone")]
+    assert "accounts.User" not in data["tables"]
