@@ -22,6 +22,9 @@ class LearnerProfile(models.Model):
     not point at the person, so that the person's data export never carries the code's hash.
     """
 
+    # A credential, even hashed, is not "data about the person" to hand out in an export.
+    EXPORT_EXCLUDED_FIELDS = ["code_hash"]
+
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"

@@ -151,9 +151,12 @@ def related_rows(person: Person):
 
 
 def _row(instance: models.Model) -> dict:
+    """A table row for the export; a model lists its secrets in ``EXPORT_EXCLUDED_FIELDS``."""
+    excluded = set(getattr(instance, "EXPORT_EXCLUDED_FIELDS", ()))
     row = {}
     for field in instance._meta.concrete_fields:
-        row[field.attname] = field.value_from_object(instance)
+        if field.name not in excluded:
+            row[field.attname] = field.value_from_object(instance)
     return json.loads(json.dumps(row, cls=DjangoJSONEncoder))
 
 
