@@ -67,3 +67,15 @@ def test_a_first_visit_loads_the_hashed_static_files(page):
     assert (
         page.evaluate("getComputedStyle(document.body).fontSize") == "18px"
     )  # the stylesheet applied
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/people/person/", "/admin/spaces/space/"])
+def test_national_admin_pages_have_no_accessibility_violation(page, personas, log_in, url):
+    # Django's own admin, for the national team only: its scripts (jQuery for list actions) put
+    # some list pages above the 100 KB of staff pages, so only accessibility is checked here.
+    from tremplin.core.testing.browser import axe_violations, visit
+
+    log_in(page, personas.admin)
+    weight = visit(page, url)
+    assert not weight.broken
+    assert not axe_violations(page)
