@@ -116,7 +116,7 @@ def _plan(person, rng) -> None:
     goal = SupportGoal.objects.create(person=person, title=title, created_at=person.created_at)
     done = rng.randint(0, len(steps))
     for index, step in enumerate(steps):
-        status = SupportStep.Status.DONE if index < done else SupportStep.Status.TODO
+        status = SupportStep.Status.DONE if index < done else SupportStep.Status.TO_DO
         SupportStep.objects.create(goal=goal, title=step, status=status)
     if done == len(steps):
         goal.status = SupportGoal.Status.REACHED

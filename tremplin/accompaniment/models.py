@@ -207,7 +207,7 @@ class SupportStep(models.Model):
     """A step towards a goal. Points at the person too, so that export and erasure find it."""
 
     class Status(models.TextChoices):
-        TODO = "todo", _("À faire")
+        TO_DO = "todo", _("À faire")
         DOING = "doing", _("En cours")
         DONE = "done", _("Fait")
 
@@ -217,7 +217,7 @@ class SupportStep(models.Model):
     goal = models.ForeignKey(SupportGoal, on_delete=models.CASCADE, related_name="steps")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="support_steps")
     title = models.CharField(_("étape"), max_length=200)
-    status = models.CharField(_("état"), max_length=10, choices=Status, default=Status.TODO)
+    status = models.CharField(_("état"), max_length=10, choices=Status, default=Status.TO_DO)
     due_on = models.DateField(_("pour le"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
