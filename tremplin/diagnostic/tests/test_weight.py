@@ -1,6 +1,5 @@
 """Every question of the real bank, rendered as its page, stays within the learner budgets."""
 
-import gzip
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,11 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
-from tremplin.core.testing.browser import LEARNER_HTML_BUDGET, LEARNER_PAGE_BUDGET
+from tremplin.core.testing.browser import (
+    LEARNER_HTML_BUDGET,
+    LEARNER_PAGE_BUDGET,
+    compressed_size,
+)
 from tremplin.diagnostic import bank
 from tremplin.diagnostic.forms import MultipleAnswerForm, TextAnswerForm
 from tremplin.diagnostic.models import DiagnosticSession
@@ -22,10 +25,6 @@ STATIC_FILES = [
     ROOT / "tremplin/diagnostic/static/diagnostic/diagnostic.css",
     ROOT / "tremplin/diagnostic/static/diagnostic/print.js",
 ]
-
-
-def compressed(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
 
 
 def page_for(item, language: str) -> bytes:
@@ -52,10 +51,10 @@ def page_for(item, language: str) -> bytes:
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_question_page_of_the_real_bank_fits_the_learner_budget(db, language):
     bank.reload()
-    assets = sum(compressed(path.read_bytes()) for path in STATIC_FILES)
+    assets = sum(compressed_size(path.read_bytes()) for path in STATIC_FILES)
     with translation.override(language):
         for item in bank.current().content.items.values():
-            html = compressed(page_for(item, language))
+            html = compressed_size(page_for(item, language))
             assert html <= LEARNER_HTML_BUDGET, (item.id, html)
             assert html + assets <= LEARNER_PAGE_BUDGET, (item.id, html + assets)
     bank.reload()

@@ -6,21 +6,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import ROLES
 from tremplin.learning import services
 from tremplin.learning.models import LearnerProfile, LoginCard
 from tremplin.learning.tests.factories import LEARNER_CODE, make_learner, make_person
 
 ROLES_SEEING_STRASBOURG = {"admin", "coordinator", "mediator", "volunteer"}
-ALL_ROLES = [
-    "admin",
-    "coordinator",
-    "mediator",
-    "volunteer",
-    "outsider",
-    "partner",
-    "funder",
-    "learner",
-]
 
 
 def shown(response) -> str:
@@ -207,7 +198,7 @@ def test_actions_need_post(client_for, profile):
         assert client.get(reverse(f"learning:{name}", args=[profile.person.pk])).status_code == 405
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
     "name",
     [
@@ -228,7 +219,7 @@ def test_person_learning_endpoints_answer_404_outside_scope(client_for, profile,
         assert response.status_code == 404
 
 
-@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("role", ROLES)
 def test_a_certificate_pdf_is_seen_by_its_owner_and_helpers_in_scope_only(
     client_for, profile, role, settings
 ):

@@ -13,17 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIRST_STEPS = "premiers-pas"
 
 
-@pytest.fixture(autouse=True)
-def _real_static_files(settings):
-    """The live server finds static files by their source name, not the hashed name the manifest
-    storage links to: without this, stylesheets and scripts answer 404 and the pages are weighed
-    and checked (contrast, reflow) without them."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def log_in_with_code(page, profile) -> None:
     page.goto(reverse("learning:code_login"))
     page.get_by_label("Votre identifiant").fill(profile.user.username)
