@@ -18,6 +18,7 @@ $(INSTALLED): requirements.lock
 setup: $(INSTALLED)
 	mkdir -p var
 	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) createcachetable
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 run: setup

@@ -56,11 +56,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tremplin.core.middleware.RejectUnsafeInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tremplin.core.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "tremplin.accounts.middleware.SecondFactorMiddleware",
@@ -210,6 +212,21 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The cache every worker process shares (rate limits, failed-code counts): a database table by
+# default (``manage.py createcachetable``, run by ``make setup``), so no extra service is needed.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env_str("CACHE_LOCATION", "tremplin_cache"),
+    }
+}
+
+# Anonymous visitors, per address (tremplin.core.ratelimit): a space's computers may share one
+# address, so limits leave room for a whole workshop.
+TREMPLIN_RESULT_EMAILS_PER_HOUR = env_int("TREMPLIN_RESULT_EMAILS_PER_HOUR", 20)
+TREMPLIN_RESULT_EMAILS_PER_RESULT = env_int("TREMPLIN_RESULT_EMAILS_PER_RESULT", 3)
+TREMPLIN_DIAGNOSTIC_STARTS_PER_HOUR = env_int("TREMPLIN_DIAGNOSTIC_STARTS_PER_HOUR", 60)
 
 # People with no activity for this many months are anonymised (people.tasks, anonymise_inactive).
 TREMPLIN_ANONYMISE_AFTER_MONTHS = env_int("TREMPLIN_ANONYMISE_AFTER_MONTHS", 24)

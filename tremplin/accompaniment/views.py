@@ -16,6 +16,7 @@ from tremplin.accompaniment.forms import (
 )
 from tremplin.accompaniment.models import Accompaniment, Mandate, SupportGoal, SupportStep
 from tremplin.accompaniment.permissions import can_accompany
+from tremplin.core import submissions
 from tremplin.people.models import Person
 from tremplin.people.services import record_read
 from tremplin.spaces.permissions import is_space_staff
@@ -59,9 +60,13 @@ def accompaniment_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AccompanimentForm(_bound(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.log_accompaniment(
-                person, helper=request.user, space=person.home_space, **form.cleaned_data
-            )
+            with submissions.once(request) as submission:
+                services.log_accompaniment(
+                    person, helper=request.user, space=person.home_space, **form.cleaned_data
+                )
+                submission.result_url = person.get_absolute_url()
+        except submissions.AlreadySubmitted:
+            return redirect(person)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -80,9 +85,15 @@ def mandate_list(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.grant_mandate(
-                    person, recorded_by=request.user, space=person.home_space, **form.cleaned_data
-                )
+                with submissions.once(request):
+                    services.grant_mandate(
+                        person,
+                        recorded_by=request.user,
+                        space=person.home_space,
+                        **form.cleaned_data,
+                    )
+            except submissions.AlreadySubmitted:
+                return redirect("accompaniment:mandate_list", pk=person.pk)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -117,7 +128,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_accompany(request.user, person):
             raise PermissionDenied
         if goal_form.is_valid():
-            services.add_goal(person, created_by=request.user, **goal_form.cleaned_data)
+            try:
+                with submissions.once(request):
+                    services.add_goal(person, created_by=request.user, **goal_form.cleaned_data)
+            except submissions.AlreadySubmitted:
+                return redirect("accompaniment:plan_detail", pk=person.pk)
             messages.success(request, _("L'objectif est ajouté."))
             return redirect("accompaniment:plan_detail", pk=person.pk)
     if request.method == "GET":
@@ -147,8 +162,13 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = StepForm(request.POST, prefix=f"goal-{goal.pk}")
     if form.is_valid():
-        services.add_step(goal, **form.cleaned_data)
-        messages.success(request, _("L'étape est ajoutée."))
+        try:
+            with submissions.once(request):
+                services.add_step(goal, **form.cleaned_data)
+        except submissions.AlreadySubmitted:
+            pass  # added by an earlier click
+        else:
+            messages.success(request, _("L'étape est ajoutée."))
     else:
         messages.error(request, _("Écrivez l'étape avant de l'ajouter."))
     return redirect("accompaniment:plan_detail", pk=goal.person_id)

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,15 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Nom d'utilisateur")
         self.fields["password"].label = _("Mot de passe")
+        # AuthenticationForm sets max_length without its validator: a longer name would reach
+        # authenticate() and the lockout's 255-character columns (a server error on PostgreSQL).
+        username = self.fields["username"]
+        username.validators.append(
+            MaxLengthValidator(
+                username.max_length,
+                message=_("Le nom d'utilisateur a au plus %(limit_value)d caractères."),
+            )
+        )
 
 
 class SecondFactorForm(forms.Form):

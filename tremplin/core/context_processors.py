@@ -30,7 +30,7 @@ def _navigation(kind: str, language: str) -> tuple[dict, ...]:
 
 
 def _for_user(entries: tuple[dict, ...], user) -> list[dict]:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return [entry for entry in entries if entry["audience"] is None]
     kind = "admin" if getattr(user, "is_administrator", False) else getattr(user, "kind", "")
     return [entry for entry in entries if entry["audience"] is None or kind in entry["audience"]]
@@ -38,7 +38,9 @@ def _for_user(entries: tuple[dict, ...], user) -> list[dict]:
 
 def site(request) -> dict:
     language = get_language()
-    user = request.user
+    # No user when a request fails before authentication (a bad Host header, a NUL byte): the
+    # error page must still render.
+    user = getattr(request, "user", None)
     return {
         "learner_nav": _for_user(_navigation("learner_nav", language), user),
         "staff_nav": _for_user(_navigation("staff_nav", language), user),

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -122,7 +124,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_postcode(self) -> str:
         postcode = self.cleaned_data["postcode"].strip().replace(" ", "")
-        if postcode and (len(postcode) != 5 or not postcode.isdigit()):
+        if postcode and not re.fullmatch(r"[0-9]{5}", postcode):
             raise ValidationError(_("Le code postal a 5 chiffres, par exemple 67100."))
         return postcode
 

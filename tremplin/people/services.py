@@ -256,13 +256,22 @@ def _erase(person: Person, *, actor, action: str, now: datetime | None) -> Perso
     return person
 
 
+def _lock_unerased(person: Person) -> None:
+    """Locks the person's row until the transaction ends, so that two clicks or two staff
+    members erase once; raises ValidationError when the record is already erased."""
+    erased_at = (
+        Person.objects.select_for_update().values_list("anonymised_at", flat=True).get(pk=person.pk)
+    )
+    if person.is_anonymised or erased_at is not None:
+        raise ValidationError(_("Cette fiche est déjà effacée."))
+
+
 @transaction.atomic
 def erase_person(person: Person, *, actor, now: datetime | None = None) -> Person:
     """Erasure on request (GDPR art. 17): identifying fields removed, free text blanked in
     every table that declares it, the learner account closed; anonymous rows kept for the
     statistics. Raises ValidationError when the record is already erased."""
-    if person.is_anonymised:
-        raise ValidationError(_("Cette fiche est déjà effacée."))
+    _lock_unerased(person)
     return _erase(person, actor=actor, action=JournalEntry.Action.ERASE, now=now)
 
 
@@ -270,9 +279,9 @@ def erase_person(person: Person, *, actor, now: datetime | None = None) -> Perso
 def withdraw_consent(
     person: Person, *, recorded_by, channel: str, now: datetime | None = None
 ) -> Person:
-    """Records the withdrawal of consent (GDPR art. 7.3), then erases the record."""
-    if person.is_anonymised:
-        raise ValidationError(_("Cette fiche est déjà effacée."))
+    """Records the withdrawal of consent (GDPR art. 7.3), then erases the record. Raises
+    ValidationError when the record is already erased (nothing is recorded twice)."""
+    _lock_unerased(person)
     if channel not in ConsentEntry.Channel.values:
         raise ValidationError(_("Dites comment la personne a retiré son accord."))
     moment = now or timezone.now()

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tremplin.core import submissions
 from tremplin.people import services, timeline
 from tremplin.people.forms import EraseForm, IntakeForm, PersonForm, SearchForm, WithdrawConsentForm
 from tremplin.people.models import ConsentText, JournalEntry, Person
@@ -77,13 +78,17 @@ def person_create(request: HttpRequest) -> HttpResponse:
         )
         if not duplicates or data["is_new_person"]:
             try:
-                person = services.record_intake(
-                    form.save(commit=False),
-                    recorded_by=request.user,
-                    consent_text=consent_text,
-                    consent_channel=data["consent_channel"],
-                    has_consent=data["has_consent"],
-                )
+                with submissions.once(request) as submission:
+                    person = services.record_intake(
+                        form.save(commit=False),
+                        recorded_by=request.user,
+                        consent_text=consent_text,
+                        consent_channel=data["consent_channel"],
+                        has_consent=data["has_consent"],
+                    )
+                    submission.result_url = person.get_absolute_url()
+            except submissions.AlreadySubmitted as done:
+                return redirect(done.url or "people:person_list")
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -157,7 +162,11 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.erase_person(person, actor=request.user)
+        try:
+            with submissions.once(request):
+                services.erase_person(person, actor=request.user)
+        except (submissions.AlreadySubmitted, ValidationError):
+            return redirect(person)  # erased by an earlier click: the page says so
         messages.success(request, _("La fiche est effacée."))
         return redirect(person)
     return render(request, "people/person_erase.html", {"person": person, "form": form})
@@ -169,9 +178,13 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = WithdrawConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.withdraw_consent(
-            person, recorded_by=request.user, channel=form.cleaned_data["channel"]
-        )
+        try:
+            with submissions.once(request):
+                services.withdraw_consent(
+                    person, recorded_by=request.user, channel=form.cleaned_data["channel"]
+                )
+        except (submissions.AlreadySubmitted, ValidationError):
+            return redirect(person)  # withdrawn by an earlier click: the page says so
         messages.success(request, _("Le retrait du consentement est noté et la fiche effacée."))
         return redirect(person)
     return render(request, "people/consent_withdraw.html", {"person": person, "form": form})
@@ -186,7 +199,8 @@ def journal_list(request: HttpRequest) -> HttpResponse:
         .order_by("-at", "-pk")
     )
     person_id = request.GET.get("person", "")
-    if person_id.isdigit():
+    # ASCII digits of a plausible id only: "²" or 25 digits pass isdigit() and break int() or SQL.
+    if person_id.isascii() and person_id.isdigit() and len(person_id) <= 18:
         entries = entries.filter(person_id=int(person_id))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "people/journal_list.html", {"page": page, "person_id": person_id})

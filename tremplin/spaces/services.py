@@ -13,7 +13,8 @@ def find_spaces_near(where: str, *, spaces=None) -> list[Space]:
     """
     spaces = list(spaces if spaces is not None else Space.objects.open_to_public())
     query = fold_name(where)
-    if query.isdigit() and len(query) in (2, 3, 5):
+    # ASCII digits only: other scripts' digits pass isdigit() but are no French postcode.
+    if query.isascii() and query.isdigit() and len(query) in (2, 3, 5):
         department = department_of(query) if len(query) == 5 else query
         same_place = [space for space in spaces if space.postcode == query]
         same_department = [

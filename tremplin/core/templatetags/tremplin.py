@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core.phones import display_phone
 from tremplin.core.privacy import hide_small_count
+from tremplin.core.submissions import FIELD_NAME, new_token
 
 register = template.Library()
 
@@ -28,6 +29,13 @@ def phone(e164: str) -> str:
 def icon(name: str) -> str:
     """A pictogram from the sprite, hidden from screen readers: the word beside it speaks."""
     return _icon_markup(name)
+
+
+@register.simple_tag
+def submission_token() -> str:
+    """The hidden one-time token of a creating form: sent twice, it makes one row
+    (``tremplin.core.submissions``). A fresh token on every rendering."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD_NAME, new_token())
 
 
 @cache
