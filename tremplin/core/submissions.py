@@ -65,6 +65,16 @@ def token_of(request: HttpRequest) -> str | None:
     return token if TOKEN_SHAPE.fullmatch(token) else None
 
 
+def earlier_result(request: HttpRequest) -> str | None:
+    """The result address of this request's token when it was already used ("" when it left
+    none), else None. For views that do other work before ``once`` (a duplicate check): a
+    second click goes straight to the first result."""
+    token = token_of(request)
+    if token is None:
+        return None
+    return SubmissionToken.objects.filter(token=token).values_list("result_url", flat=True).first()
+
+
 @contextmanager
 def once(request: HttpRequest, *, now: datetime | None = None) -> Iterator[Submission]:
     """Runs the body in a transaction that also claims the request's token.

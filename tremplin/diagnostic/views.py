@@ -5,6 +5,7 @@ reached by its resume code, a result by its unguessable share token. Staff pages
 diagnostics, one result in detail) are login-required and answer 404 outside the user's scope.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tremplin.core import ratelimit
 from tremplin.diagnostic import bank as current_bank
 from tremplin.diagnostic import results, services
 from tremplin.diagnostic.forms import (
@@ -47,10 +50,16 @@ def _continue(session: DiagnosticSession) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     """Explains the test and starts a sitting (POST), or resumes one from its code."""
     if request.method == "POST":
+        address = ratelimit.client_address(request)
+        if not ratelimit.hit(
+            f"diagnostic-start:{address}", settings.TREMPLIN_DIAGNOSTIC_STARTS_PER_HOUR, 3600
+        ):
+            return ratelimit.too_many_requests(request)
         organisation = Organisation.objects.order_by("pk").first()
         if organisation is None:
             raise Http404
@@ -60,6 +69,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
 @require_POST
 def session_resume(request: HttpRequest) -> HttpResponse:
     form = ResumeForm(request.POST)
@@ -69,6 +79,7 @@ def session_resume(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def session_screening(request: HttpRequest, code: str) -> HttpResponse:
     session = _session_by_code(code)
@@ -82,6 +93,7 @@ def session_screening(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def session_question(request: HttpRequest, code: str) -> HttpResponse:
     """One question per screen; the answer is checked on the server, then the next one comes."""
@@ -142,6 +154,7 @@ def _submitted_answer(request: HttpRequest, item, form) -> list[str] | None:
 
 
 @login_not_required
+@never_cache
 def session_result(request: HttpRequest, token: str) -> HttpResponse:
     """The result anyone with the link may read: no name on it, printable, sendable."""
     session = get_object_or_404(
@@ -166,6 +179,7 @@ def _render_result(request, session, email_form, status=200) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
 @require_POST
 def session_result_email(request: HttpRequest, token: str) -> HttpResponse:
     session = get_object_or_404(
@@ -176,10 +190,23 @@ def session_result_email(request: HttpRequest, token: str) -> HttpResponse:
     form = ResultEmailForm(request.POST)
     if not form.is_valid():
         return _render_result(request, session, form, status=400)
+    if not _may_send_result(request, session):
+        return ratelimit.too_many_requests(request)
     url = request.build_absolute_uri(reverse("diagnostic:session_result", args=[token]))
     services.send_result_by_email(session, email=form.cleaned_data["email"], result_url=url)
     messages.success(request, _("C'est envoyé. Regardez dans votre boîte e-mail."))
     return redirect("diagnostic:session_result", token=token)
+
+
+def _may_send_result(request: HttpRequest, session: DiagnosticSession) -> bool:
+    """An address sends a few results an hour, and one result goes out a few times a day: the
+    form e-mails any address, so it must not become a way to send mail in bulk."""
+    address = ratelimit.client_address(request)
+    return ratelimit.hit(
+        f"result-email:{address}", settings.TREMPLIN_RESULT_EMAILS_PER_HOUR, 3600
+    ) and ratelimit.hit(
+        f"result-email-of:{session.pk}", settings.TREMPLIN_RESULT_EMAILS_PER_RESULT, 86400
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -239,6 +239,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_not_required
+@never_cache  # shows the holder's name
 @require_GET
 def certificate_verify(request: HttpRequest) -> HttpResponse:
     """Anyone (an employer, a training body) checks a certificate by its code."""

@@ -67,6 +67,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, spaces=intake_spaces(request.user)
     )
     duplicates = []
+    if request.method == "POST" and (earlier := submissions.earlier_result(request)) is not None:
+        return redirect(earlier or "people:person_list")  # a second click on « Créer »
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = find_duplicates(
