@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "template_partials",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tremplin.core.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "tremplin.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "tremplin.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,9 +132,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. 127.0.0.1):
+# every limit per address, axes' included, reads the client address through
+# tremplin.core.addresses.client_address.
+TREMPLIN_TRUSTED_PROXIES = env_list("TREMPLIN_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "tremplin.core.addresses.client_address"
+AXES_IPWARE_PROXY_TRUSTED_IPS = TREMPLIN_TRUSTED_PROXIES  # unused while the callable is set
+
+# Staff login (axes, one limit per parameter: tremplin.accounts.lockout): one username from one
+# address, one username from any address, and any username from one address (a password
+# spray; high, since a space's team shares one address).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+TREMPLIN_LOGIN_FAILURES_PER_USERNAME = env_int("TREMPLIN_LOGIN_FAILURES_PER_USERNAME", 10)
+TREMPLIN_LOGIN_FAILURES_PER_ADDRESS = env_int("TREMPLIN_LOGIN_FAILURES_PER_ADDRESS", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address", ["username", "ip_address"]]
+AXES_HANDLER = "tremplin.accounts.lockout.LimitPerParameterHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -140,6 +155,13 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Tremplin"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Staff, partner and national accounts are logged out after this long without a request
+# (accounts.middleware.StaffIdleTimeoutMiddleware); learners keep SESSION_COOKIE_AGE.
+TREMPLIN_STAFF_IDLE_MINUTES = env_int("TREMPLIN_STAFF_IDLE_MINUTES", 30)
+
+# Learner code login: an address is stopped when wrong codes for this many different
+# usernames came from it within an hour (a room of learners shares one address).
+TREMPLIN_CODE_LOGIN_USERNAMES_PER_ADDRESS = env_int("TREMPLIN_CODE_LOGIN_USERNAMES_PER_ADDRESS", 50)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -233,6 +255,13 @@ TREMPLIN_ANONYMISE_AFTER_MONTHS = env_int("TREMPLIN_ANONYMISE_AFTER_MONTHS", 24)
 
 # Demo accounts skip the second factor; refused in production unless forced.
 TREMPLIN_ALLOW_DEMO_ACCOUNTS = env_bool("TREMPLIN_ALLOW_DEMO_ACCOUNTS", DEBUG)
+
+# Public diagnostic: an unfinished test can be resumed with its code for this many days; an
+# address may type this many unknown codes per 15 minutes; a test started from no known place
+# belongs to the organisation with this slug (unset: the only organisation, if there is one).
+TREMPLIN_DIAGNOSTIC_RESUME_DAYS = env_int("TREMPLIN_DIAGNOSTIC_RESUME_DAYS", 30)
+TREMPLIN_RESUME_GUESSES_PER_ADDRESS = env_int("TREMPLIN_RESUME_GUESSES_PER_ADDRESS", 30)
+TREMPLIN_DEFAULT_ORGANISATION = env_str("TREMPLIN_DEFAULT_ORGANISATION")
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,6 @@ class AccountsConfig(AppConfig):
     name = "tremplin.accounts"
     label = "accounts"
     verbose_name = "Comptes"
+
+    def ready(self):
+        from tremplin.accounts import checks  # noqa: F401  (registers the deploy checks)

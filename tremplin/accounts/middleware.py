@@ -1,8 +1,44 @@
+from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 ALWAYS_ALLOWED_PREFIXES = ("/static/", "/healthz", "/i18n/")
+LAST_SEEN_SESSION_KEY = "tremplin_last_seen"
+# The session is written again only when the stored time is older than this: one write a
+# minute, not one a request.
+LAST_SEEN_RESOLUTION = 60
+
+
+class StaffIdleTimeoutMiddleware:
+    """Logs out a staff, partner or national account idle longer than
+    ``TREMPLIN_STAFF_IDLE_MINUTES`` (their session opens people's records, often on a shared
+    computer); learners keep the normal session age. The time of the last request is kept in
+    the session; the next middleware (``LoginRequiredMiddleware``) sends the logged-out user
+    to the login page, with ``next`` to come back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and _has_idle_limit(user):
+            now = int(timezone.now().timestamp())
+            last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+            if (
+                last_seen is not None
+                and now - last_seen > settings.TREMPLIN_STAFF_IDLE_MINUTES * 60
+            ):
+                logout(request)
+            elif last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN_SESSION_KEY] = now
+        return self.get_response(request)
+
+
+def _has_idle_limit(user) -> bool:
+    return user.is_administrator or user.kind in {user.Kind.STAFF, user.Kind.PARTNER}
 
 
 class SecondFactorMiddleware:

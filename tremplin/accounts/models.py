@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The published password of the accounts ``seed_demo`` creates; a deploy check refuses a
+# production database where one still opens (``accounts.checks``).
+DEMO_PASSWORD = "tremplin-demo"
 
 
 class User(AbstractUser):
@@ -38,3 +43,55 @@ class User(AbstractUser):
         if self.is_demo and settings.TREMPLIN_ALLOW_DEMO_ACCOUNTS:
             return False
         return self.is_administrator or self.kind in {self.Kind.STAFF, self.Kind.PARTNER}
+
+
+class FailedAttempt(models.Model):
+    """One wrong guess of a short secret (a learner's code, a diagnostic resume code), kept
+    while it counts towards a limit per address (``accounts.services``).
+
+    Security data, not network data: an address belongs to no organisation. The address and
+    what was tried (a username) are stored as keyed hashes, so the table tells how much an
+    address guessed, never who typed what; rows are deleted once out of every window.
+    """
+
+    class Scope(models.TextChoices):
+        LEARNER_CODE = "learner_code", _("Code d'un compte apprenant")
+        RESUME_CODE = "resume_code", _("Code de reprise du test")
+
+    scope = models.CharField(max_length=16, choices=Scope)
+    address = models.CharField(max_length=64)
+    key = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("essai manqué")
+        indexes = [models.Index(fields=["scope", "address", "at"])]
+
+    def __str__(self):
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SecurityEvent(models.Model):
+    """Append-only journal of what staff did to other staff accounts' security (a second
+    factor reset). The people journal records what was done to a person's record; this one
+    records what was done to an account."""
+
+    class Action(models.TextChoices):
+        SECOND_FACTOR_RESET = "2fa_reset", _("Second facteur réinitialisé")
+
+    organisation = models.ForeignKey(
+        "spaces.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="security_events"
+    )
+    action = models.CharField(max_length=16, choices=Action)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("événement de sécurité")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.target} ({self.at:%Y-%m-%d})"

@@ -1,5 +1,4 @@
 import segno
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tremplin.accounts import services
 from tremplin.accounts.forms import LoginForm, SecondFactorForm
 from tremplin.accounts.models import User
 
@@ -45,7 +45,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def second_factor(request: HttpRequest) -> HttpResponse:
-    """Asks for the TOTP code; the first time, shows the QR code that enrols the phone app."""
+    """Asks for the TOTP code (or a backup code); the first time, shows the QR code that enrols
+    the phone app, then the backup codes, once, in the response (never stored in clear in the
+    session, never cached)."""
     user = request.user
     if not user.requires_second_factor or user.is_verified():
         return redirect("accounts:home")
@@ -54,11 +56,17 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=user, name="Application", confirmed=False)
     form = SecondFactorForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
+        otp_login(request, form.verified_device)
         if not device.confirmed:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            messages.success(request, _("Votre téléphone est enregistré pour le second facteur."))
-        otp_login(request, device)
+            context = {
+                "codes": services.issue_backup_codes(user),
+                "next": _safe_next(request) or reverse("accounts:home"),
+            }
+            response = render(request, "accounts/backup_codes.html", context)
+            response["Cache-Control"] = "no-store"
+            return response
         return redirect(_safe_next(request) or "accounts:home")
     context = {"form": form, "device": device}
     if not device.confirmed:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_learning, name="person_learning"),
     path("people/<int:pk>/account/", views.person_account_create, name="person_account_create"),
     path("people/<int:pk>/code/", views.person_code_reset, name="person_code_reset"),
+    path("people/<int:pk>/code/unlock/", views.person_code_unlock, name="person_code_unlock"),
     path("people/<int:pk>/card/", views.person_card_print, name="person_card_print"),
     path("people/<int:pk>/card/revoke/", views.person_card_revoke, name="person_card_revoke"),
 ]

@@ -1,7 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from tremplin.accounts.services import reset_second_factor
 from tremplin.spaces.forms import DirectorySearchForm
 from tremplin.spaces.models import Membership, PartnerAdviser, Space
 from tremplin.spaces.permissions import can_coordinate, is_space_staff
@@ -29,6 +34,36 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if can_coordinate(request.user, space):
         team = space.memberships.select_related("user").order_by("role", "user__last_name")
     return render(request, "spaces/space_detail.html", {"space": space, "team": team})
+
+
+# A coordinator may reset the second factor of these roles, never of a peer coordinator.
+SECOND_FACTOR_RESETTABLE = (Membership.Role.VOLUNTEER, Membership.Role.MEDIATOR)
+
+
+@require_POST
+def membership_second_factor_reset(request: HttpRequest, pk: int, membership_pk: int):
+    """A coordinator resets the second factor of a team member who lost their phone (after
+    checking, face to face, that it is them): at the next login they enrol a new phone.
+    Journaled in ``accounts.SecurityEvent``."""
+    space = get_object_or_404(Space.objects.visible_to(request.user), pk=pk)
+    if not can_coordinate(request.user, space):
+        raise PermissionDenied
+    membership = get_object_or_404(
+        space.memberships.select_related("user").filter(role__in=SECOND_FACTOR_RESETTABLE),
+        pk=membership_pk,
+    )
+    if membership.user == request.user or membership.user.is_administrator:
+        raise PermissionDenied
+    reset_second_factor(membership.user, by=request.user, organisation=space.organisation)
+    messages.success(
+        request,
+        _(
+            "Le second facteur de %(name)s est réinitialisé : à sa prochaine connexion, "
+            "la personne enregistre un nouveau téléphone."
+        )
+        % {"name": membership.user.get_full_name() or membership.user.username},
+    )
+    return redirect("spaces:space_detail", pk)
 
 
 def partner_home(request: HttpRequest) -> HttpResponse:
