@@ -4,6 +4,13 @@ from tremplin.diagnostic import bank
 from tremplin.diagnostic.tests.factories import write_content
 
 
+@pytest.fixture(autouse=True)
+def _default_organisation(settings):
+    """A test taken alone from no known place belongs to the organisation of the personas (they
+    have two organisations, and nothing would say which)."""
+    settings.TREMPLIN_DEFAULT_ORGANISATION = "reseau-tremplin"
+
+
 @pytest.fixture
 def small_bank(settings, tmp_path, db):
     """A small valid bank on disk, in place of the real one, for the pages and services."""

@@ -1,0 +1,45 @@
+"""Dependencies: what a production install gets."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PIN = re.compile(r"^([A-Za-z0-9._-]+)==(\S+)$")
+
+
+def pins(lock: str) -> dict[str, str]:
+    """``{normalised name: version}`` of a lock file."""
+    found = {}
+    for line in (ROOT / lock).read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = PIN.match(line).groups()
+            found[normalise(name)] = version
+    return found
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_names(requirements: list[str]) -> set[str]:
+    return {
+        normalise(re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0])
+        for requirement in requirements
+    }
+
+
+def test_a_production_install_gets_no_test_tool():
+    runtime = (ROOT / "requirements.lock").read_text()
+    assert not re.findall(
+        r"(?im)^(pytest\S*|playwright|axe-playwright-python|hypothesis|ruff)==", runtime
+    )
+
+
+def test_the_locks_pin_every_direct_dependency_and_agree():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime, development = pins("requirements.lock"), pins("requirements-dev.lock")
+    assert requirement_names(project["dependencies"]) <= runtime.keys()
+    assert requirement_names(project["optional-dependencies"]["dev"]) <= development.keys()
+    # The development lock is the runtime one plus the dev extra, at the same versions.
+    assert {name: development.get(name) for name in runtime} == runtime
