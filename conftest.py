@@ -9,7 +9,7 @@ from hypothesis import settings as hypothesis_settings
 from tremplin.accounts.models import User
 from tremplin.core.testing import browser as browser_checks
 from tremplin.core.testing.clients import logged_in_client, verify_second_factor
-from tremplin.spaces.models import Membership
+from tremplin.spaces.models import Membership, PartnerOrganisation
 from tremplin.spaces.tests import factories
 
 # Property tests draw the same examples on every run (no flaky CI) and have no time limit per
@@ -29,7 +29,9 @@ def pytest_configure(config):
 
 @pytest.fixture
 def personas(db):
-    """The demo accounts' roles, plus a volunteer of Marseille as the outsider of Strasbourg."""
+    """The demo accounts' roles, a volunteer of Marseille as the outsider of Strasbourg, an
+    adviser of a second partner organisation, and the national administrator, coordinator and
+    volunteer of a second organisation (which nobody of the first may reach)."""
     organisation = factories.make_organisation(name="Réseau Tremplin", slug="reseau-tremplin")
     strasbourg = factories.make_space(
         organisation, name="Tremplin Strasbourg", town="Strasbourg", postcode="67100"
@@ -37,12 +39,20 @@ def personas(db):
     marseille = factories.make_space(
         organisation, name="Tremplin Marseille", town="Marseille", postcode="13001"
     )
+    other_organisation = factories.make_organisation(
+        name="Association Horizon Numérique", slug="horizon-numerique"
+    )
+    nancy = factories.make_space(
+        other_organisation, name="Horizon Nancy", town="Nancy", postcode="54000"
+    )
     return SimpleNamespace(
         organisation=organisation,
         strasbourg=strasbourg,
         marseille=marseille,
-        admin=factories.make_user(
-            username="admin", kind=User.Kind.ADMIN, is_superuser=True, is_staff=True
+        other_organisation=other_organisation,
+        nancy=nancy,
+        admin=factories.make_admin(
+            organisation, username="admin", is_superuser=True, is_staff=True
         ),
         coordinator=factories.make_staff(
             strasbourg, Membership.Role.COORDINATOR, username="coord-strasbourg"
@@ -56,9 +66,26 @@ def personas(db):
         outsider=factories.make_staff(
             marseille, Membership.Role.VOLUNTEER, username="benevole-marseille"
         ),
-        partner=factories.make_partner_adviser(username="partenaire-strasbourg"),
+        partner=factories.make_partner_adviser(
+            factories.make_partner(organisation), username="partenaire-strasbourg"
+        ),
+        partner_b=factories.make_partner_adviser(
+            factories.make_partner(
+                organisation,
+                name="CAF du Bas-Rhin",
+                kind=PartnerOrganisation.Kind.FAMILY_ALLOWANCE,
+            ),
+            username="partenaire-caf",
+        ),
         funder=factories.make_funder(organisation, username="financeur"),
         learner=factories.make_user(username="apprenant", kind=User.Kind.LEARNER),
+        other_admin=factories.make_admin(other_organisation, username="admin-horizon"),
+        other_coordinator=factories.make_staff(
+            nancy, Membership.Role.COORDINATOR, username="coord-nancy"
+        ),
+        other_volunteer=factories.make_staff(
+            nancy, Membership.Role.VOLUNTEER, username="benevole-nancy"
+        ),
     )
 
 
@@ -71,6 +98,10 @@ ROLES = [
     "partner",
     "funder",
     "learner",
+    "partner_b",
+    "other_admin",
+    "other_coordinator",
+    "other_volunteer",
 ]
 
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.people.models import Person
+from tremplin.core.personal_data import BLANK, PersonalData
+from tremplin.people.models import Person, PersonRowQuerySet
 from tremplin.spaces.models import Organisation, Space
 
 MAX_MANDATE_DAYS = 366  # twelve months at most, agreed with the person (PRODUCT.md, capability 6)
@@ -47,15 +48,31 @@ def theme_labels(values: list[str]) -> list[str]:
     return [str(known[value]) for value in values if value in known]
 
 
-class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rows about people the user may see (``Person.objects.visible_to`` decides)."""
-        return self.filter(person__in=Person.objects.visible_to(user))
+class ScopedQuerySet(PersonRowQuerySet):
+    """Rows about people the user may see (record scope: ``Person.objects.visible_to``)."""
 
 
 class Mandate(models.Model):
     """The person's agreement that a helper does given procedures *for* them, for a limited
     time, revocable at any time (the principle of the Aidants Connect mandate)."""
+
+    # Kept whole: the proof of what the person agreed to, with no free text in it.
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        keep=[
+            "organisation",
+            "space",
+            "person",
+            "scope",
+            "starts_on",
+            "ends_on",
+            "agreement",
+            "recorded_by",
+            "recorded_at",
+            "revoked_at",
+            "revoked_by",
+        ],
+    )
 
     class Agreement(models.TextChoices):
         SPOKEN = "spoken", _("À l'oral, devant témoin")
@@ -120,7 +137,23 @@ class Accompaniment(models.Model):
         FOLLOW_UP = "follow_up", _("À suivre")
         REFERRED = "referred", _("Orientée ailleurs")
 
-    ERASABLE_FIELDS = ["note"]
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        erase={"note": BLANK},
+        keep=[
+            "organisation",
+            "space",
+            "person",
+            "helper",
+            "kind",
+            "happened_on",
+            "duration_minutes",
+            "themes",
+            "outcome",
+            "mandate",
+            "created_at",
+        ],
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="+")
@@ -175,7 +208,11 @@ class SupportGoal(models.Model):
         REACHED = "reached", _("Atteint")
         DROPPED = "dropped", _("Abandonné")
 
-    ERASABLE_FIELDS = ["title"]
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        erase={"title": BLANK},
+        keep=["organisation", "person", "status", "created_by", "created_at"],
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="support_goals")
@@ -211,7 +248,11 @@ class SupportStep(models.Model):
         DOING = "doing", _("En cours")
         DONE = "done", _("Fait")
 
-    ERASABLE_FIELDS = ["title"]
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        erase={"title": BLANK},
+        keep=["organisation", "goal", "person", "status", "due_on"],
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     goal = models.ForeignKey(SupportGoal, on_delete=models.CASCADE, related_name="steps")

@@ -15,10 +15,14 @@ from tremplin.accompaniment.forms import (
     StepStatusForm,
 )
 from tremplin.accompaniment.models import Accompaniment, Mandate, SupportGoal, SupportStep
-from tremplin.accompaniment.permissions import can_accompany
+from tremplin.accompaniment.permissions import (
+    can_accompany,
+    can_plan_support,
+    can_record_mandate,
+)
 from tremplin.core import submissions
+from tremplin.people.access import fetch_person
 from tremplin.people.models import Person
-from tremplin.people.services import record_read
 from tremplin.spaces.permissions import is_space_staff
 
 
@@ -27,14 +31,8 @@ def _staff_only(request: HttpRequest) -> None:
         raise Http404
 
 
-def _person_or_404(request: HttpRequest, pk: int) -> Person:
-    _staff_only(request)
-    people = Person.objects.visible_to(request.user).select_related("home_space")
-    return get_object_or_404(people, pk=pk)
-
-
 def _writable_person(request: HttpRequest, pk: int) -> Person:
-    person = _person_or_404(request, pk)
+    person = fetch_person(request, pk, journal_read=request.method == "GET")
     if not can_accompany(request.user, person):
         raise PermissionDenied
     return person
@@ -78,10 +76,10 @@ def accompaniment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def mandate_list(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
+    person = fetch_person(request, pk, journal_read=request.method == "GET")
     form = MandateForm(_bound(request))
     if request.method == "POST":
-        if not can_accompany(request.user, person):
+        if not can_record_mandate(request.user, person):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -99,18 +97,23 @@ def mandate_list(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Le mandat est enregistré."))
                 return redirect("accompaniment:mandate_list", pk=person.pk)
-    if request.method == "GET":
-        record_read(person, actor=request.user)
     mandates = person.mandates.select_related("recorded_by", "revoked_by")
-    context = {"person": person, "form": form, "mandates": mandates}
+    context = {
+        "person": person,
+        "form": form,
+        "mandates": mandates,
+        "can_record": can_record_mandate(request.user, person),
+    }
     return render(request, "accompaniment/mandate_list.html", context)
 
 
 @require_POST
 def mandate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_only(request)
-    mandate = get_object_or_404(Mandate.objects.visible_to(request.user), pk=pk)
-    if not can_accompany(request.user, mandate.person):
+    mandate = get_object_or_404(
+        Mandate.objects.visible_to(request.user).select_related("person__home_space"), pk=pk
+    )
+    if not can_record_mandate(request.user, mandate.person):
         raise PermissionDenied
     try:
         services.revoke_mandate(mandate, revoked_by=request.user)
@@ -122,10 +125,10 @@ def mandate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
+    person = fetch_person(request, pk, journal_read=request.method == "GET")
     goal_form = GoalForm(_bound(request))
     if request.method == "POST":
-        if not can_accompany(request.user, person):
+        if not can_plan_support(request.user, person):
             raise PermissionDenied
         if goal_form.is_valid():
             try:
@@ -135,8 +138,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("accompaniment:plan_detail", pk=person.pk)
             messages.success(request, _("L'objectif est ajouté."))
             return redirect("accompaniment:plan_detail", pk=person.pk)
-    if request.method == "GET":
-        record_read(person, actor=request.user)
     goals = [
         {
             "goal": goal,
@@ -150,6 +151,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "goal_form": goal_form,
         "goals": goals,
         "step_statuses": SupportStep.Status.choices,
+        "can_plan": can_plan_support(request.user, person),
     }
     return render(request, "accompaniment/plan_detail.html", context)
 
@@ -157,8 +159,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def step_create(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_only(request)
-    goal = get_object_or_404(SupportGoal.objects.visible_to(request.user), pk=pk)
-    if not can_accompany(request.user, goal.person):
+    goal = get_object_or_404(
+        SupportGoal.objects.visible_to(request.user).select_related("person__home_space"), pk=pk
+    )
+    if not can_plan_support(request.user, goal.person):
         raise PermissionDenied
     form = StepForm(request.POST, prefix=f"goal-{goal.pk}")
     if form.is_valid():
@@ -177,8 +181,10 @@ def step_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def step_update(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_only(request)
-    step = get_object_or_404(SupportStep.objects.visible_to(request.user), pk=pk)
-    if not can_accompany(request.user, step.person):
+    step = get_object_or_404(
+        SupportStep.objects.visible_to(request.user).select_related("person__home_space"), pk=pk
+    )
+    if not can_plan_support(request.user, step.person):
         raise PermissionDenied
     form = StepStatusForm(request.POST)
     if form.is_valid():

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -6,12 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.people.models import Person
+from tremplin.core.personal_data import BLANK, PersonalData
+from tremplin.people.models import Person, PersonRowQuerySet
 from tremplin.spaces.models import Organisation, Space
 
-# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied by hand stays right.
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied by hand stays right. Nine
+# characters of 25 are 41.8 bits (shown in three groups of three): with guesses limited per
+# address (TREMPLIN_RESUME_GUESSES_PER_ADDRESS), finding someone's sitting is out of reach.
 RESUME_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-RESUME_CODE_LENGTH = 6
+RESUME_CODE_LENGTH = 9
 
 
 def new_resume_code() -> str:
@@ -22,18 +26,53 @@ def new_share_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class DiagnosticSessionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "DiagnosticSessionQuerySet":
-        """Staff see the diagnostics of the people they may see; anonymous tests have no owner
-        to show them to and are reached only through their resume code or share token."""
-        return self.filter(person__in=Person.objects.visible_to(user))
+class DiagnosticSessionQuerySet(PersonRowQuerySet):
+    """``visible_to``: staff see the diagnostics of the people they may see (record scope);
+    anonymous tests have no owner to show them to and are reached only through their resume
+    code or share token."""
 
     def finished(self) -> "DiagnosticSessionQuerySet":
         return self.filter(state=DiagnosticSession.State.FINISHED)
 
+    def resumable(self, *, now=None) -> "DiagnosticSessionQuerySet":
+        """Sittings their resume code still opens: unfinished, and started less than
+        ``TREMPLIN_DIAGNOSTIC_RESUME_DAYS`` ago (a finished one opens by its share link only)."""
+        since = (now or timezone.now()) - timedelta(days=settings.TREMPLIN_DIAGNOSTIC_RESUME_DAYS)
+        return self.exclude(state=DiagnosticSession.State.FINISHED).filter(started_at__gte=since)
+
 
 class DiagnosticSession(models.Model):
     """One sitting of the diagnostic, alone (anonymous) or with a helper for a person record."""
+
+    # The result (profile, levels) is what the statistics count: all of it is kept.
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        keep=[
+            "organisation",
+            "space",
+            "person",
+            "helper",
+            "previous",
+            "resume_code",
+            "share_token",
+            "language",
+            "state",
+            "has_smartphone",
+            "email_use",
+            "prior_mean",
+            "prior_sd",
+            "profile",
+            "theta",
+            "se",
+            "area_levels",
+            "area_thetas",
+            "probabilities",
+            "stop_reason",
+            "started_at",
+            "finished_at",
+        ],
+        secret=["resume_code", "share_token"],
+    )
 
     class State(models.TextChoices):
         SCREENING = "screening", _("Questions de départ")
@@ -106,9 +145,25 @@ class DiagnosticSession(models.Model):
     def is_finished(self) -> bool:
         return self.state == self.State.FINISHED
 
+    @property
+    def display_code(self) -> str:
+        """The resume code in groups of three, easier to read aloud and to copy."""
+        code = self.resume_code
+        return "-".join(code[index : index + 3] for index in range(0, len(code), 3))
+
 
 class Response(models.Model):
-    """One answer to one item. An item is asked at most once per session."""
+    """One answer to one item. An item is asked at most once per session.
+
+    A typed answer is free text (a person may type their name or address where a question asks
+    for a field to fill): erasure empties ``answer``; right or wrong stays for calibration.
+    """
+
+    PERSONAL_DATA = PersonalData(
+        person="session__person",
+        erase={"answer": BLANK},
+        keep=["organisation", "session", "item_id", "is_correct", "at"],
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(

@@ -3,35 +3,46 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.people.models import Person
+from tremplin.core.personal_data import BLANK, PersonalData
+from tremplin.people.models import Person, PersonRowQuerySet
 from tremplin.spaces.models import Organisation
 
+# Learning rows belong to a user; the person is the one their learner account was made for.
+LEARNER_PATH = "user__learner_profile__person"
 
-class LearnerProfileQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "LearnerProfileQuerySet":
-        """Learner accounts of the people the user may see (``Person.objects.visible_to``)."""
-        return self.filter(user__person__in=Person.objects.visible_to(user))
+
+class LearnerProfileQuerySet(PersonRowQuerySet):
+    """``visible_to``: learner accounts of the people the user may see (record scope)."""
+
+    person_path = "user__person"
 
 
 class LearnerProfile(models.Model):
-    """The code login of a learner's account: the hashed 6-digit code and its lock.
+    """The code login of a learner's account: the hashed 6-digit code.
 
     Learners often have no email: they log in with their username and this code, or with a
-    printed card. Five wrong codes lock the account for 15 minutes (``services``). The account
-    belongs to a person through ``people.Person.account`` (which erasure closes); this table does
-    not point at the person, so that the person's data export never carries the code's hash.
+    printed card. Wrong codes lock the username (``CodeLock``, ``services``). The account
+    belongs to a person through ``people.Person.account``; ``person`` records whom it was made
+    for, so that erasure closes every account ever made for them, even one a double click left
+    unlinked (decision 0007).
     """
 
     # A credential, even hashed, is not "data about the person" to hand out in an export.
-    EXPORT_EXCLUDED_FIELDS = ["code_hash"]
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        erase={"code_hash": BLANK},
+        keep=["organisation", "user", "person", "created_at", "created_by"],
+        secret=["code_hash"],
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"
     )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, related_name="learner_profiles"
+    )
     code_hash = models.CharField(max_length=128)
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -45,9 +56,29 @@ class LearnerProfile(models.Model):
     def __str__(self):
         return self.user.username
 
-    @property
-    def person(self) -> Person | None:
-        return Person.objects.filter(account_id=self.user_id).select_related("home_space").first()
+
+class CodeLock(models.Model):
+    """Wrong codes typed for one username, and the lock they earned, whether or not an account
+    has that username: an unknown username locks exactly like a real one, so the answers never
+    tell which usernames exist.
+
+    Each ``services.CODE_FAILURES_PER_LOCK`` wrong codes lock the username for the next step
+    of ``services.LOCK_STEPS`` (1 minute, then 5, 15, 60…). A right code, a new code given by
+    a helper, or a helper lifting the lock deletes the row. Security data, not network data:
+    an unknown username belongs to no organisation; the username is kept as a keyed hash.
+    """
+
+    username_hash = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    lock_count = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("blocage d'un identifiant")
+
+    def __str__(self):
+        return f"{self.username_hash[:8]}… ({self.failures}, {self.lock_count})"
 
     def is_locked(self, *, now=None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
@@ -58,6 +89,20 @@ class LoginCard(models.Model):
 
     One card is active at a time: printing a new one revokes the old; the helper can revoke it.
     """
+
+    PERSONAL_DATA = PersonalData(
+        person="profile__person",
+        keep=[
+            "organisation",
+            "profile",
+            "token_hash",
+            "created_at",
+            "created_by",
+            "last_used_at",
+            "revoked_at",
+        ],
+        secret=["token_hash"],
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     profile = models.ForeignKey(LearnerProfile, on_delete=models.CASCADE, related_name="cards")
@@ -83,6 +128,20 @@ class LoginCard(models.Model):
 
 class PageProgress(models.Model):
     """One user on one page: read or answered right (done), attempts, the last answer's result."""
+
+    PERSONAL_DATA = PersonalData(
+        person=LEARNER_PATH,
+        keep=[
+            "organisation",
+            "user",
+            "module_slug",
+            "page_stem",
+            "is_done",
+            "attempts",
+            "is_last_answer_correct",
+            "updated_at",
+        ],
+    )
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -110,6 +169,11 @@ class PageProgress(models.Model):
 
 
 class ModuleProgress(models.Model):
+    PERSONAL_DATA = PersonalData(
+        person=LEARNER_PATH,
+        keep=["organisation", "user", "module_slug", "started_at", "completed_at", "last_seen_at"],
+    )
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -133,6 +197,11 @@ class ModuleProgress(models.Model):
 
 class Enrolment(models.Model):
     """A user follows a pathway: from the pathway page, or by starting one of its modules."""
+
+    PERSONAL_DATA = PersonalData(
+        person=LEARNER_PATH,
+        keep=["organisation", "user", "pathway_slug", "enrolled_at", "completed_at"],
+    )
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -160,14 +229,30 @@ class CertificateQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         people = Person.objects.visible_to(user)
-        return self.filter(models.Q(user=user) | models.Q(user__person__in=people)).distinct()
+        return self.filter(models.Q(user=user) | models.Q(user__person__in=people))
 
 
 class Certificate(models.Model):
     """Issued once per user and pathway; its code is checkable by anyone on a public page.
 
     Name, pathway and modules are copied at issue time: the certificate says what was true then.
+    Erasure blanks the name: the public check then says the certificate exists, never whose.
     """
+
+    PERSONAL_DATA = PersonalData(
+        person=LEARNER_PATH,
+        erase={"learner_name": BLANK},
+        keep=[
+            "organisation",
+            "user",
+            "pathway_slug",
+            "pathway_title",
+            "modules",
+            "minutes",
+            "code",
+            "issued_at",
+        ],
+    )
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -198,3 +283,8 @@ class Certificate(models.Model):
     @property
     def display_code(self) -> str:
         return f"{self.code[:5]}-{self.code[5:]}"
+
+    @property
+    def is_erased(self) -> bool:
+        """The learner's data was erased: the certificate names no one any more."""
+        return not self.learner_name

@@ -15,6 +15,7 @@ from tremplin.people.models import (
 )
 
 PEOPLE_PER_SPACE = 25
+SECOND_ORGANISATION_PEOPLE_PER_SPACE = 8
 CONSENT_VERSION = "2026-01"
 
 CONSENT_FR = """Pour bien vous aider, l'espace Tremplin note quelques informations sur vous : votre nom, votre année de naissance, comment vous joindre, votre situation et ce que vous voulez apprendre. Nous notons aussi l'aide que nous vous donnons.
@@ -53,23 +54,24 @@ def seed(network) -> None:
     )
     people = Person.objects.filter(organisation=organisation)
     if not people.exists():
-        _people(network, text)
+        _people(network, text, network.spaces, PEOPLE_PER_SPACE)
+    _second_organisation_people(network)
     ahmed = _ahmed(network, text)
     network.people = list(people.order_by("pk"))
     network.learner_person = ahmed
     network.stdout.write(f"  people: {len(network.people)} people")
 
 
-def _people(network, text: ConsentText) -> None:
+def _people(network, text: ConsentText, spaces: dict, per_space: int) -> None:
     faker, rng = network.faker, network.rng
     now = timezone.now()
     staff = {
         slug: list(space.memberships.values_list("user_id", flat=True))
-        for slug, space in network.spaces.items()
+        for slug, space in spaces.items()
     }
     people = []
-    for slug, space in network.spaces.items():
-        for number in range(PEOPLE_PER_SPACE):
+    for slug, space in spaces.items():
+        for number in range(per_space):
             first_name, last_name = faker.first_name(), faker.last_name()
             if rng.random() < 0.15:
                 last_name = f"{last_name[0]}."
@@ -128,6 +130,23 @@ def _people(network, text: ConsentText) -> None:
         )
         for person in created
     )
+
+
+def _second_organisation_people(network) -> None:
+    """A few people in the second network, with its own consent text: what its staff see, and
+    what nobody of the first network may ever reach."""
+    organisation = network.second_organisation
+    text, _ = ConsentText.objects.get_or_create(
+        organisation=organisation,
+        version=CONSENT_VERSION,
+        defaults={
+            "text_fr": CONSENT_FR,
+            "text_en": CONSENT_EN,
+            "published_on": datetime.date(2026, 1, 5),
+        },
+    )
+    if not Person.objects.filter(organisation=organisation).exists():
+        _people(network, text, network.second_spaces, SECOND_ORGANISATION_PEOPLE_PER_SPACE)
 
 
 def _ahmed(network, text: ConsentText) -> Person:

@@ -4,23 +4,31 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.personal_data import BLANK, DECADE, PersonalData, replace_with
 from tremplin.core.text import fold_name
-from tremplin.spaces.models import Organisation, Space
+from tremplin.spaces.capabilities import Capability
+from tremplin.spaces.models import (
+    Organisation,
+    OrganisationScopedQuerySet,
+    Space,
+    department_of,
+    space_roles_of,
+)
+from tremplin.spaces.permissions import space_ids_where
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(OrganisationScopedQuerySet):
     def visible_to(self, user) -> "PersonQuerySet":
-        """The one place that decides which people a user may see.
+        """Record scope (decision 0006): the one place that decides whose file a user may open.
 
-        Staff see the people whose home space is one of their spaces; the national team sees
-        everyone; partners reach people only through their referrals (partners app); funders and
-        learners see no one here.
+        Organisation first; then the national team sees its whole organisation, staff the people
+        whose home space is one of their spaces. Partners reach people only through their
+        referrals (partners app); funders and learners see no one here.
         """
-        if not user.is_authenticated:
-            return self.none()
+        people = self.in_organisation_of(user)
         if user.is_administrator:
-            return self.all()
-        return self.filter(home_space__memberships__user=user).distinct()
+            return people
+        return people.filter(home_space_id__in=list(space_roles_of(user)))
 
     def active(self) -> "PersonQuerySet":
         return self.filter(anonymised_at__isnull=True)
@@ -82,6 +90,42 @@ class Person(models.Model):
 
     ERASED_FIRST_NAME = "Personne"
     ERASED_LAST_NAME = "effacée"
+    # An erased record keeps only what aggregate figures need, coarsened (decision 0007): its
+    # space, department, birth decade, how the person came, their goals, job-seeker status and
+    # dates. Town, postcode, languages, housing, income support, equipment, connectivity and the
+    # adapted-support flag go: together they single someone out in a small space.
+    PERSONAL_DATA = PersonalData(
+        person="pk",
+        erase={
+            "first_name": replace_with(ERASED_FIRST_NAME),
+            "last_name": replace_with(ERASED_LAST_NAME),
+            "birth_year": DECADE,
+            "phone": BLANK,
+            "email": BLANK,
+            "postcode": BLANK,
+            "town": BLANK,
+            "languages": BLANK,
+            "has_income_support": BLANK,
+            "housing": BLANK,
+            "equipment": BLANK,
+            "connectivity": BLANK,
+            "needs_adapted_support": BLANK,
+            "search_name": BLANK,
+            "account": BLANK,
+        },
+        keep=[
+            "organisation",
+            "home_space",
+            "department",
+            "is_job_seeker",
+            "came_through",
+            "goals",
+            "created_at",
+            "created_by",
+            "last_activity_at",
+            "anonymised_at",
+        ],
+    )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     home_space = models.ForeignKey(
@@ -94,6 +138,8 @@ class Person(models.Model):
     email = models.EmailField(_("courriel"), blank=True)
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
     town = models.CharField(_("commune"), max_length=120, blank=True)
+    # From the postcode, kept when the record is erased (statistics per department).
+    department = models.CharField(_("département"), max_length=3, blank=True, editable=False)
     languages = models.JSONField(_("langues parlées"), default=list, blank=True)
     is_job_seeker = models.BooleanField(_("inscrit·e à France Travail"), default=False)
     has_income_support = models.BooleanField(_("touche un minimum social"), default=False)
@@ -142,6 +188,9 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         self.organisation_id = self.home_space.organisation_id
         self.search_name = fold_name(f"{self.first_name} {self.last_name}")
+        if not self.is_anonymised:  # an erased record has no postcode left, only its department
+            is_valid = self.postcode.isdigit() and len(self.postcode) == 5
+            self.department = department_of(self.postcode) if is_valid else ""
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -166,6 +215,17 @@ class Person(models.Model):
 
     def goal_labels(self) -> list[str]:
         return self._labels(self.Goal, self.goals)
+
+
+class PersonRowQuerySet(OrganisationScopedQuerySet):
+    """Record scope for rows about a person (a help given, a diagnostic, a mandate): they are
+    visible exactly when the person's file is. ``person_path`` names the path to the person."""
+
+    person_path = "person"
+
+    def visible_to(self, user):
+        people = Person.objects.visible_to(user)
+        return self.in_organisation_of(user).filter(**{f"{self.person_path}__in": people})
 
 
 class ConsentText(models.Model):
@@ -205,6 +265,12 @@ class ConsentText(models.Model):
 class ConsentEntry(models.Model):
     """Append-only: consent given or withdrawn, on which text, how, by whom, when."""
 
+    # Kept whole after erasure: the proof of consent and of its withdrawal (GDPR art. 7.1).
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        keep=["organisation", "person", "text", "action", "channel", "recorded_by", "recorded_at"],
+    )
+
     class Action(models.TextChoices):
         GIVEN = "given", _("Consentement donné")
         WITHDRAWN = "withdrawn", _("Consentement retiré")
@@ -232,16 +298,13 @@ class ConsentEntry(models.Model):
         return f"{self.get_action_display()} ({self.recorded_at:%Y-%m-%d})"
 
 
-class JournalEntryQuerySet(models.QuerySet):
+class JournalEntryQuerySet(OrganisationScopedQuerySet):
     def visible_to(self, user) -> "JournalEntryQuerySet":
-        """The national team reads the whole journal; a coordinator the journal of their spaces."""
-        if not user.is_authenticated:
-            return self.none()
+        """The national team reads its organisation's journal; coordinators that of their spaces."""
+        entries = self.in_organisation_of(user)
         if user.is_administrator:
-            return self.all()
-        return self.filter(
-            space__memberships__user=user, space__memberships__role="coordinator"
-        ).distinct()
+            return entries
+        return entries.filter(space_id__in=space_ids_where(user, Capability.READ_JOURNAL))
 
 
 class JournalEntry(models.Model):
@@ -249,6 +312,11 @@ class JournalEntry(models.Model):
 
     Records field names, never values, so that erasure leaves nothing identifying behind.
     """
+
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        keep=["organisation", "space", "person", "actor", "action", "fields", "at"],
+    )
 
     class Action(models.TextChoices):
         CREATE = "create", _("Création")
@@ -274,6 +342,8 @@ class JournalEntry(models.Model):
     class Meta:
         verbose_name = _("entrée du journal")
         ordering = ["-at"]
+        # The half-hour check of record_read, and "who read this file" in the journal page.
+        indexes = [models.Index(fields=["person", "actor", "at"], name="journal_person_actor_at")]
 
     def __str__(self):
         return f"{self.get_action_display()} – {self.at:%Y-%m-%d %H:%M}"

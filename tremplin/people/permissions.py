@@ -1,24 +1,27 @@
-"""Write permissions on people. Reads are scoped by ``Person.objects.visible_to``."""
+"""Write permissions on people, read from the capability table. Reads are scoped by
+``Person.objects.visible_to`` through ``people.access.fetch_person``."""
 
-from tremplin.spaces.models import Membership, Space
-from tremplin.spaces.permissions import can_coordinate, can_support_people
+from tremplin.spaces.capabilities import Capability
+from tremplin.spaces.permissions import can, holds_anywhere, spaces_where
 
 
 def intake_spaces(user):
-    """The spaces where the user may record an intake: every staff role of theirs welcomes."""
-    return Space.objects.visible_to(user).order_by("town", "name")
+    """The spaces where the user may record an intake."""
+    return spaces_where(user, Capability.INTAKE).order_by("town", "name")
 
 
 def can_edit_person(user, person) -> bool:
-    return can_support_people(user, person.home_space)
+    return can(user, Capability.INTAKE, person.home_space) and not person.is_anonymised
+
+
+def can_export_person(user, person) -> bool:
+    return can(user, Capability.EXPORT_PERSON, person.home_space)
 
 
 def can_erase_person(user, person) -> bool:
     """Erasure and withdrawal of consent are irreversible: coordinators and the national team."""
-    return can_coordinate(user, person.home_space)
+    return can(user, Capability.ERASE_PERSON, person.home_space) and not person.is_anonymised
 
 
 def can_read_journal(user) -> bool:
-    return user.is_authenticated and (
-        user.is_administrator or user.memberships.filter(role=Membership.Role.COORDINATOR).exists()
-    )
+    return holds_anywhere(user, Capability.READ_JOURNAL)

@@ -2,21 +2,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tremplin.core import submissions
 from tremplin.people import services, timeline
+from tremplin.people.access import fetch_person
 from tremplin.people.forms import EraseForm, IntakeForm, PersonForm, SearchForm, WithdrawConsentForm
 from tremplin.people.models import ConsentText, JournalEntry, Person
 from tremplin.people.permissions import (
     can_edit_person,
     can_erase_person,
+    can_export_person,
     can_read_journal,
     intake_spaces,
 )
 from tremplin.people.search import find_duplicates, search_people
+from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.permissions import is_space_staff
 
 PAGE_SIZE = 25
@@ -26,12 +29,6 @@ def _staff_only(request: HttpRequest) -> None:
     """People pages exist only for space staff and the national team; others get a 404."""
     if not is_space_staff(request.user):
         raise Http404
-
-
-def _person_or_404(request: HttpRequest, pk: int) -> Person:
-    _staff_only(request)
-    people = Person.objects.visible_to(request.user).select_related("home_space", "organisation")
-    return get_object_or_404(people, pk=pk)
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -110,21 +107,21 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
-    services.record_read(person, actor=request.user)
+    person = fetch_person(request, pk)
     context = {
         "person": person,
         "entries": timeline.entries_for(person, request.user),
         "actions": [] if person.is_anonymised else timeline.actions_for(person, request.user),
-        "can_edit": can_edit_person(request.user, person) and not person.is_anonymised,
-        "can_erase": can_erase_person(request.user, person) and not person.is_anonymised,
+        "can_edit": can_edit_person(request.user, person),
+        "can_export": can_export_person(request.user, person),
+        "can_erase": can_erase_person(request.user, person),
     }
     return render(request, "people/person_detail.html", context)
 
 
 def person_update(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
-    if not can_edit_person(request.user, person) or person.is_anonymised:
+    person = fetch_person(request, pk, journal_read=request.method == "GET")
+    if not can_edit_person(request.user, person):
         raise PermissionDenied
     form = PersonForm(
         request.POST if request.method == "POST" else None,
@@ -137,13 +134,12 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("La fiche est à jour."))
         return redirect(person)
-    if request.method == "GET":
-        services.record_read(person, actor=request.user)
     return render(request, "people/person_update.html", {"person": person, "form": form})
 
 
 def person_export(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
+    # The export journals itself, with its format.
+    person = fetch_person(request, pk, capability=Capability.EXPORT_PERSON, journal_read=False)
     data = services.export_person(person, actor=request.user)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="tremplin-personne-{person.pk}.json"'
@@ -151,7 +147,7 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
+    person = fetch_person(request, pk, capability=Capability.EXPORT_PERSON, journal_read=False)
     pdf = services.export_person_pdf(person, actor=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="tremplin-personne-{person.pk}.pdf"'
@@ -159,8 +155,8 @@ def person_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
-    if not can_erase_person(request.user, person) or person.is_anonymised:
+    person = fetch_person(request, pk)
+    if not can_erase_person(request.user, person):
         raise PermissionDenied
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -175,8 +171,8 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
-    if not can_erase_person(request.user, person) or person.is_anonymised:
+    person = fetch_person(request, pk)
+    if not can_erase_person(request.user, person):
         raise PermissionDenied
     form = WithdrawConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

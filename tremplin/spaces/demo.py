@@ -2,10 +2,11 @@
 the accounts of the README (password ``tremplin-demo``)."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.contrib.auth.hashers import make_password
 
-from tremplin.accounts.models import User
+from tremplin.accounts.models import DEMO_PASSWORD, User
 from tremplin.spaces.models import (
     FunderAccess,
     Membership,
@@ -13,9 +14,9 @@ from tremplin.spaces.models import (
     PartnerAdviser,
     PartnerOrganisation,
     Space,
+    affiliate,
 )
 
-DEMO_PASSWORD = "tremplin-demo"
 WEEKDAYS = "Mo-Fr 09:00-12:30,13:30-18:00"
 S = Space.Service
 
@@ -238,6 +239,41 @@ NAMED_ACCOUNTS = [
 ]
 
 
+# The second, smaller network: nobody of the first one sees anything of it (and the reverse).
+SECOND_ORGANISATION = ("horizon-numerique", "Association Horizon Numérique")
+SECOND_SPACES = [
+    (
+        "nancy",
+        "Horizon Nancy Haussonville",
+        "8 rue Henri Bazin",
+        "54000",
+        "Nancy",
+        "48.6760",
+        "6.1650",
+        "+33383000021",
+        "Mo-Fr 09:00-12:00,14:00-17:00",
+        [S.PROCEDURES, S.EVERYDAY_TOOLS, S.EMPLOYMENT],
+    ),
+    (
+        "metz",
+        "Horizon Metz Borny",
+        "2 boulevard de Provence",
+        "57070",
+        "Metz",
+        "49.1110",
+        "6.2250",
+        "+33387000022",
+        "Tu-Sa 09:30-12:30",
+        [S.PROCEDURES, S.EVERYDAY_TOOLS, S.ACCESS],
+    ),
+]
+SECOND_ACCOUNTS = [
+    ("admin-horizon", "Lucie", "Marchal", User.Kind.ADMIN, None),
+    ("coord-nancy", "Thomas", "Henry", User.Kind.STAFF, ("nancy", Membership.Role.COORDINATOR)),
+    ("benevole-nancy", "Samia", "Kaci", User.Kind.STAFF, ("nancy", Membership.Role.VOLUNTEER)),
+]
+
+
 def seed(network) -> None:
     password = make_password(DEMO_PASSWORD)
     organisation, _ = Organisation.objects.get_or_create(
@@ -255,10 +291,28 @@ def seed(network) -> None:
         for key, name, kind, postcode, town in PARTNERS
     }
     network.accounts = {row[0]: _named_account(network, *row) for row in NAMED_ACCOUNTS}
+    admin = network.accounts["admin"]
+    if not admin.is_superuser:
+        # The demo's national administrator also opens Django's admin site.
+        admin.is_superuser = admin.is_staff = True
+        admin.save(update_fields=["is_superuser", "is_staff"])
     _teams(network)
+    _second_organisation(network)
     network.stdout.write(
         f"  spaces: {len(network.spaces)} spaces, {Membership.objects.count()} staff roles"
     )
+
+
+def _second_organisation(network) -> None:
+    """Two spaces, a national administrator, a coordinator and a volunteer of their own."""
+    slug, name = SECOND_ORGANISATION
+    organisation, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
+    spaces = {row[0]: _space(organisation, row) for row in SECOND_SPACES}
+    second = SimpleNamespace(organisation=organisation, spaces=spaces, password=network.password)
+    for row in SECOND_ACCOUNTS:
+        network.accounts[row[0]] = _named_account(second, *row)
+    network.second_organisation = organisation
+    network.second_spaces = spaces
 
 
 def _space(organisation, row) -> Space:
@@ -299,9 +353,8 @@ def _account(network, username, first_name, last_name, kind) -> User:
 
 def _named_account(network, username, first_name, last_name, kind, link) -> User:
     user = _account(network, username, first_name, last_name, kind)
-    if kind == User.Kind.ADMIN and not user.is_superuser:
-        user.is_superuser = user.is_staff = True
-        user.save(update_fields=["is_superuser", "is_staff"])
+    if kind == User.Kind.ADMIN:
+        affiliate(user, network.organisation.pk)
     if kind == User.Kind.STAFF:
         slug, role = link
         Membership.objects.get_or_create(

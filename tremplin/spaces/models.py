@@ -29,14 +29,60 @@ def department_of(postcode: str) -> str:
     return postcode[:2]
 
 
-class SpaceQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "SpaceQuerySet":
-        """The spaces a user works in: all for the national team, their memberships for staff."""
-        if not user.is_authenticated:
+def organisation_id_of(user) -> int | None:
+    """The organisation an account works for (``Affiliation``), cached on the user object so a
+    request asks once. Learners, anonymous visitors and unaffiliated accounts have none."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_tremplin_organisation_id"):
+        user._tremplin_organisation_id = (
+            Affiliation.objects.filter(user=user).values_list("organisation_id", flat=True).first()
+        )
+    return user._tremplin_organisation_id
+
+
+def space_roles_of(user) -> dict[int, str]:
+    """``{space id: role}`` for the spaces of their organisation where a user holds a staff role,
+    cached on the user object (one query per request)."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_tremplin_space_roles"):
+        organisation_id = organisation_id_of(user)
+        rows = Membership.objects.filter(user=user, organisation_id=organisation_id)
+        user._tremplin_space_roles = dict(rows.values_list("space_id", "role"))
+    return user._tremplin_space_roles
+
+
+class OrganisationScopedQuerySet(models.QuerySet):
+    """Organisation first: every scope starts by keeping the rows of the user's own network."""
+
+    def in_organisation_of(self, user):
+        organisation_id = organisation_id_of(user)
+        if organisation_id is None:
             return self.none()
+        return self.filter(organisation_id=organisation_id)
+
+
+class ActivityQuerySet(OrganisationScopedQuerySet):
+    """Activity scope (decision 0006): what happens at a space (a booking, an attendance, a
+    sale). The model carries ``organisation`` and ``space``; the national team sees its whole
+    organisation, staff the spaces they work in, everyone else nothing."""
+
+    def visible_to(self, user):
+        rows = self.in_organisation_of(user)
         if user.is_administrator:
-            return self.all()
-        return self.filter(memberships__user=user).distinct()
+            return rows
+        return rows.filter(space_id__in=list(space_roles_of(user)))
+
+
+class SpaceQuerySet(OrganisationScopedQuerySet):
+    def visible_to(self, user) -> "SpaceQuerySet":
+        """The spaces a user works in: their organisation's for its national team, their
+        memberships' for staff, none for anyone else."""
+        spaces = self.in_organisation_of(user)
+        if user.is_administrator:
+            return spaces
+        return spaces.filter(pk__in=list(space_roles_of(user)))
 
     def open_to_public(self) -> "SpaceQuerySet":
         return self.filter(is_active=True)
@@ -175,7 +221,42 @@ class Membership(models.Model):
 
     def save(self, *args, **kwargs):
         self.organisation_id = self.space.organisation_id
+        affiliate(self.user, self.organisation_id)
         super().save(*args, **kwargs)
+
+
+class Affiliation(models.Model):
+    """The one organisation an account works for: staff, partner advisers, funders and the
+    national team each belong to exactly one network, the first filter of every scope. A national
+    administrator is the national team of their own organisation only."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="affiliations"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation"
+    )
+
+    class Meta:
+        verbose_name = _("rattachement à une organisation")
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"
+
+
+def affiliate(user, organisation_id: int) -> Affiliation:
+    """Attaches an account to an organisation. Raises ValidationError when the account already
+    works for another one: a role never crosses networks."""
+    affiliation, _created = Affiliation.objects.get_or_create(
+        user=user, defaults={"organisation_id": organisation_id}
+    )
+    if affiliation.organisation_id != organisation_id:
+        raise ValidationError(
+            _("Ce compte travaille déjà pour une autre organisation."), code="other_organisation"
+        )
+    for cached in ("_tremplin_organisation_id", "_tremplin_space_roles"):
+        user.__dict__.pop(cached, None)
+    return affiliation
 
 
 class PartnerOrganisation(models.Model):
@@ -223,6 +304,7 @@ class PartnerAdviser(models.Model):
 
     def save(self, *args, **kwargs):
         self.organisation_id = self.partner.organisation_id
+        affiliate(self.user, self.organisation_id)
         super().save(*args, **kwargs)
 
 
@@ -240,3 +322,7 @@ class FunderAccess(models.Model):
 
     def __str__(self):
         return self.label
+
+    def save(self, *args, **kwargs):
+        affiliate(self.user, self.organisation_id)
+        super().save(*args, **kwargs)

@@ -216,7 +216,7 @@ def test_export_includes_accompaniment_tables(client_for, person):
     make_accompaniment(person, note="Note visible")
     goal = services.add_goal(person, title="Objectif", created_by=None)
     services.add_step(goal, title="Étape")
-    data = client_for("volunteer").get(f"/people/{person.pk}/export.json").json()
+    data = client_for("mediator").get(f"/people/{person.pk}/export.json").json()
     for label in [
         "accompaniment.Accompaniment",
         "accompaniment.Mandate",

@@ -10,10 +10,11 @@ pytestmark = pytest.mark.django_db
 def test_demo_adds_people_with_consent_and_ahmed_diallo_is_the_learner(capsys):
     call_command("seed_demo", force=True)
     call_command("seed_demo", force=True)
-    people = Person.objects.all()
+    people = Person.objects.filter(organisation__slug="reseau-tremplin")
     assert 300 <= people.count() <= 400
     assert people.values("home_space").distinct().count() == 12
-    assert ConsentText.objects.filter(is_current=True).count() == 1
+    assert ConsentText.objects.filter(is_current=True).count() == 2  # one per organisation
+    assert Person.objects.filter(organisation__slug="horizon-numerique").count() == 16
     assert not people.exclude(consents__action=ConsentEntry.Action.GIVEN).exists()
     ahmed = Person.objects.get(account=User.objects.get(username="apprenant"))
     assert (ahmed.first_name, ahmed.last_name, ahmed.home_space.slug) == (

@@ -13,6 +13,7 @@ from tremplin.spaces.models import (
     PartnerAdviser,
     PartnerOrganisation,
     Space,
+    affiliate,
 )
 
 fake = Faker("fr_FR")
@@ -62,15 +63,25 @@ def make_staff(space: Space, role: str = Membership.Role.VOLUNTEER, **fields) ->
     return user
 
 
+def make_admin(organisation: Organisation, **fields) -> User:
+    """A national administrator: the national team of ``organisation`` only."""
+    user = make_user(kind=User.Kind.ADMIN, **fields)
+    affiliate(user, organisation.pk)
+    return user
+
+
+def make_partner(organisation: Organisation | None = None, **fields) -> PartnerOrganisation:
+    fields.setdefault("name", "France Travail Strasbourg Meinau")
+    fields.setdefault("kind", PartnerOrganisation.Kind.EMPLOYMENT)
+    fields.setdefault("postcode", "67100")
+    fields.setdefault("town", "Strasbourg")
+    return PartnerOrganisation.objects.create(
+        organisation=organisation or make_organisation(), **fields
+    )
+
+
 def make_partner_adviser(partner: PartnerOrganisation | None = None, **fields) -> User:
-    if partner is None:
-        partner = PartnerOrganisation.objects.create(
-            organisation=make_organisation(),
-            name="France Travail Strasbourg Meinau",
-            kind=PartnerOrganisation.Kind.EMPLOYMENT,
-            postcode="67100",
-            town="Strasbourg",
-        )
+    partner = partner or make_partner()
     user = make_user(kind=User.Kind.PARTNER, **fields)
     PartnerAdviser.objects.create(partner=partner, user=user)
     return user

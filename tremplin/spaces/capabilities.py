@@ -1,0 +1,67 @@
+"""What each staff role may do: the one table of capabilities (PRODUCT.md, "The people who use it").
+
+A role is held in one space (``Membership``); the national team holds every capability in every
+space of its own organisation. ``tremplin.spaces.permissions.can(user, capability, space)`` is
+the only reader of this table, and ``docs/roles.md`` shows it (a test keeps the two equal).
+
+Partner advisers and funders hold no staff capability: advisers see their referrals, funders
+aggregates only.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.spaces.models import Membership
+
+
+class Capability(models.TextChoices):
+    INTAKE = "intake", _("Accueillir une personne, corriger sa fiche")
+    DIAGNOSE = "diagnose", _("Faire passer le diagnostic")
+    ACCOMPANY = "accompany", _("Noter l'aide donnée")
+    LEARNER_ACCOUNT = "learner_account", _("Créer un compte apprenant, donner un code")
+    SUPPORT_PLAN = "support_plan", _("Tenir un plan d'accompagnement")
+    MANDATE = "mandate", _("Enregistrer un mandat")
+    EXPORT_PERSON = "export_person", _("Exporter toute la fiche d'une personne")
+    ERASE_PERSON = "erase_person", _("Effacer une fiche, noter un retrait du consentement")
+    READ_JOURNAL = "read_journal", _("Lire le journal des accès")
+    MANAGE_TEAM = "manage_team", _("Gérer l'équipe et ses seconds facteurs")
+    READ_STATISTICS = "read_statistics", _("Lire les statistiques de l'espace")
+
+
+C = Capability
+Role = Membership.Role
+
+VOLUNTEER = frozenset({C.INTAKE, C.DIAGNOSE, C.ACCOMPANY, C.LEARNER_ACCOUNT})
+MEDIATOR = VOLUNTEER | {C.SUPPORT_PLAN, C.MANDATE, C.EXPORT_PERSON}
+COORDINATOR = MEDIATOR | {C.ERASE_PERSON, C.READ_JOURNAL, C.MANAGE_TEAM, C.READ_STATISTICS}
+
+NATIONAL_TEAM = "admin"
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.VOLUNTEER: VOLUNTEER,
+    Role.MEDIATOR: MEDIATOR,
+    Role.COORDINATOR: COORDINATOR,
+    NATIONAL_TEAM: frozenset(C.values),
+}
+
+
+def capabilities_of(role: str | None) -> frozenset[str]:
+    return ROLE_CAPABILITIES.get(role, frozenset()) if role else frozenset()
+
+
+def capability_table() -> str:
+    """The table of ``docs/roles.md`` (Markdown), generated from ``ROLE_CAPABILITIES``."""
+    columns = [
+        (Role.VOLUNTEER, "bénévole"),
+        (Role.MEDIATOR, "médiateur·rice"),
+        (Role.COORDINATOR, "coordinateur·rice"),
+        (NATIONAL_TEAM, "équipe nationale"),
+    ]
+    lines = [
+        "| capability | " + " | ".join(label for _role, label in columns) + " |",
+        "|---|" + "---|" * len(columns),
+    ]
+    for capability in Capability:
+        marks = ["✓" if capability in ROLE_CAPABILITIES[role] else "" for role, _ in columns]
+        lines.append(f"| `{capability.value}`: {capability.label} | " + " | ".join(marks) + " |")
+    return "\n".join(lines) + "\n"
