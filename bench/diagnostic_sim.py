@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.special import expit
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -41,6 +40,7 @@ from tremplin.diagnostic.engine import (  # noqa: E402
     Bank,
     Diagnosis,
     Rules,
+    logistic,
     prior_from_screening,
     profile_of,
 )
@@ -69,10 +69,10 @@ def draw_people(count: int, rng: np.random.Generator) -> np.ndarray:
 
 def draw_screening(thetas: np.ndarray, rng: np.random.Generator) -> list[tuple[bool, str]]:
     """Screening answers that follow ability, with realistic noise."""
-    has_smartphone = rng.random(thetas.size) < expit(2.0 * (thetas + 1.6))
+    has_smartphone = rng.random(thetas.size) < logistic(2.0 * (thetas + 1.6))
     draw = rng.random(thetas.size)
-    at_least_help = draw < expit(1.7 * (thetas + 0.9))
-    alone = draw < expit(1.7 * (thetas - 0.3))
+    at_least_help = draw < logistic(1.7 * (thetas + 0.9))
+    alone = draw < logistic(1.7 * (thetas - 0.3))
     email = np.where(alone, 2, np.where(at_least_help, 1, 0))
     return [(bool(s), EMAIL_USES[e]) for s, e in zip(has_smartphone, email, strict=True)]
 
@@ -128,9 +128,9 @@ def simulate(bank: Bank, *, people: int, seed: int, rules: Rules = DEFAULT_RULES
     truth = [profile_of(theta, rules) for theta in thetas]
     screening = draw_screening(thetas, rng)
     priors = [prior_from_screening(has_smartphone=s, email_use=e) for s, e in screening]
-    answers = (rng.random((people, len(bank))) < expit(bank.a * (thetas[:, None] - bank.b))).astype(
-        float
-    )
+    answers = (
+        rng.random((people, len(bank))) < logistic(bank.a * (thetas[:, None] - bank.b))
+    ).astype(float)
     whole = np.arange(len(bank))
     form = fixed_form(bank, min(FIXED_FORM_SIZE, len(bank)), rules)
     outcomes = [

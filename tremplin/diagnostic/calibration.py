@@ -2,7 +2,7 @@
 
 Joint estimation in its simplest sound form: each finished sitting's ability is fixed at its
 final EAP estimate, then each item's 2PL parameters maximise the likelihood of its answers
-(SciPy's L-BFGS-B, bounded to the ranges of the content contract, with a weak pull towards the
+(Newton steps, bounded to the ranges of the content contract, with a weak pull towards the
 current values so that an item with few or lopsided answers does not drift to a bound).
 """
 
@@ -11,11 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
-from scipy.optimize import minimize
-from scipy.special import expit, log_expit
 
 from tremplin.diagnostic import bank as current_bank
 from tremplin.diagnostic.content import DIFFICULTY_RANGE, DISCRIMINATION_RANGE
+from tremplin.diagnostic.engine import logistic
 from tremplin.diagnostic.models import DiagnosticSession, ItemCalibration, Response
 
 MOVED_BY = 0.3  # a change of a or b larger than this is reported as a move
@@ -37,32 +36,62 @@ class Estimate:
 
 
 def fit_item(thetas: np.ndarray, correct: np.ndarray, *, a: float, b: float) -> tuple[float, float]:
-    """Maximum likelihood (a, b) for one item, given the abilities of those who answered it."""
+    """Maximum likelihood (a, b) for one item, given the abilities of those who answered it.
 
-    def loss(params):
-        slope, location = params
-        z = slope * (thetas - location)
-        log_likelihood = np.sum(correct * log_expit(z) + (1 - correct) * log_expit(-z))
-        return -log_likelihood + PULL * ((slope - a) ** 2 + (location - b) ** 2)
+    Newton's method on two parameters: each step uses the loss's curvature, or its expected
+    curvature (Fisher scoring, never negative) where the loss is not convex, and is halved until
+    the loss falls. A parameter pushed against a bound of its range stays there while the other
+    one moves.
+    """
+    low = np.array([DISCRIMINATION_RANGE[0], DIFFICULTY_RANGE[0]])
+    high = np.array([DISCRIMINATION_RANGE[1], DIFFICULTY_RANGE[1]])
+    start = np.array([a, b], dtype=float)
 
-    def gradient(params):
-        slope, location = params
-        residual = correct - expit(slope * (thetas - location))
-        return np.array(
-            [
-                -np.sum(residual * (thetas - location)) + 2 * PULL * (slope - a),
-                np.sum(residual * slope) + 2 * PULL * (location - b),
-            ]
-        )
+    def loss(params: np.ndarray) -> float:
+        z = params[0] * (thetas - params[1])
+        misfit = np.sum(correct * np.logaddexp(0, -z) + (1 - correct) * np.logaddexp(0, z))
+        return misfit + PULL * float(np.sum((params - start) ** 2))  # - log likelihood + pull
 
-    result = minimize(
-        loss,
-        x0=np.array([a, b]),
-        jac=gradient,
-        method="L-BFGS-B",
-        bounds=[DISCRIMINATION_RANGE, DIFFICULTY_RANGE],
-    )
-    return float(result.x[0]), float(result.x[1])
+    params = np.clip(start, low, high)
+    current = loss(params)
+    for _iteration in range(100):
+        gradient, curvatures = _derivatives(params, thetas, correct, start)
+        free = ~(((params <= low) & (gradient > 0)) | ((params >= high) & (gradient < 0)))
+        if not free.any():
+            break
+        block = np.ix_(free, free)
+        # The Hessian where it is positive definite, the Fisher matrix (always is) elsewhere.
+        curvature = next(c[block] for c in curvatures if np.all(np.linalg.eigvalsh(c[block]) > 0))
+        step = np.zeros(2)
+        step[free] = np.linalg.solve(curvature, -gradient[free])
+        for _halving in range(40):
+            candidate = np.clip(params + step, low, high)
+            value = loss(candidate)
+            if value <= current:
+                break
+            step /= 2
+        else:
+            break
+        moved = np.max(np.abs(candidate - params))
+        params, current = candidate, value
+        if moved < 1e-10:
+            break
+    return float(params[0]), float(params[1])
+
+
+def _derivatives(params, thetas, correct, start) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """The loss's gradient, then its curvature (Hessian) and expected curvature (Fisher)."""
+    slope, location = params
+    distance = thetas - location
+    p = logistic(slope * distance)
+    residual, weight = correct - p, p * (1.0 - p)
+    pull = 2 * PULL * np.eye(2)
+    gradient = np.array([-np.sum(residual * distance), np.sum(residual * slope)])
+    gradient += 2 * PULL * (params - start)
+    cross = -np.sum(weight * slope * distance)
+    fisher = np.array([[np.sum(weight * distance**2), cross], [cross, np.sum(weight * slope**2)]])
+    hessian = fisher + np.sum(residual) * np.array([[0.0, 1.0], [1.0, 0.0]])
+    return gradient, (hessian + pull, fisher + pull)
 
 
 def estimate_items(*, min_responses: int) -> list[Estimate]:

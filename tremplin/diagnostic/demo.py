@@ -6,10 +6,9 @@ import datetime
 
 import numpy as np
 from django.utils import timezone
-from scipy.special import expit
 
 from tremplin.diagnostic import bank as current_bank
-from tremplin.diagnostic.engine import Diagnosis, prior_from_screening
+from tremplin.diagnostic.engine import Diagnosis, logistic, prior_from_screening
 from tremplin.diagnostic.models import RESUME_ALPHABET, DiagnosticSession, Response
 from tremplin.spaces.models import Membership
 
@@ -68,7 +67,7 @@ def _sitting(person, theta, finished_at, helper, previous) -> dict:
 
 def _record(sitting: dict, loaded, numbers, rng, codes: set) -> None:
     person, theta = sitting["person"], sitting["theta"]
-    has_smartphone = bool(numbers.random() < expit(2.0 * (theta + 1.6)))
+    has_smartphone = bool(numbers.random() < logistic(2.0 * (theta + 1.6)))
     email_use = EMAIL_USES[int(np.clip(round(theta + 1.0), 0, 2))]
     mean, sd = prior_from_screening(has_smartphone=has_smartphone, email_use=email_use)
     diagnosis = Diagnosis(loaded.engine, prior_mean=mean, prior_sd=sd)
@@ -76,7 +75,7 @@ def _record(sitting: dict, loaded, numbers, rng, codes: set) -> None:
     while (item_id := diagnosis.next_item()) is not None:
         i = engine.index[item_id]
         diagnosis.answer(
-            item_id, bool(numbers.random() < expit(engine.a[i] * (theta - engine.b[i])))
+            item_id, bool(numbers.random() < logistic(engine.a[i] * (theta - engine.b[i])))
         )
     result = diagnosis.result()
     code = _code(rng, codes)

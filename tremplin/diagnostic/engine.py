@@ -1,7 +1,7 @@
-"""The adaptive engine: plain Python with NumPy and SciPy, no Django, no HTTP.
+"""The adaptive engine: plain Python with NumPy, no Django, no HTTP.
 
 Model: two-parameter logistic (2PL) item response theory on one ability scale θ (logits).
-``P(correct | θ) = expit(a (θ - b))``.
+``P(correct | θ) = logistic(a (θ - b))``.
 
 - Ability: expected a posteriori (EAP) on a fixed quadrature grid, with a normal prior whose
   mean and spread come from the screening questions.
@@ -21,14 +21,14 @@ Model: two-parameter logistic (2PL) item response theory on one ability scale θ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.special import expit
-from scipy.stats import norm
 
 GRID = np.linspace(-4.0, 4.0, 81)
+_LOG_SQRT_2PI = np.log(np.sqrt(2 * np.pi))
 PROFILES = ("excluded", "beginner", "advanced")
 AREAS = ("device", "information", "communication", "content", "safety", "problem_solving")
 
@@ -74,13 +74,40 @@ class Bank:
         self.areas = sorted({item.area for item in self.items}, key=_area_order)
         self.area_of = np.array([self.areas.index(item.area) for item in self.items])
         # p[i, k]: probability of a right answer to item i at grid point k.
-        self.p = expit(self.a[:, None] * (GRID[None, :] - self.b[:, None]))
+        self.p = logistic(self.a[:, None] * (GRID[None, :] - self.b[:, None]))
         self.log_p = np.log(np.clip(self.p, 1e-12, 1.0))
         self.log_q = np.log(np.clip(1.0 - self.p, 1e-12, 1.0))
         self.information = (self.a[:, None] ** 2) * self.p * (1.0 - self.p)
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def logistic(x):
+    """``1 / (1 + e^-x)``, elementwise: SciPy's ``expit``, to the last bit.
+
+    As in SciPy, e^-x comes from the C library (``math.exp``): NumPy's vectorised ``exp``
+    differs from it in the last bit for about one value in fifty, and the engine's figures were
+    kept bit for bit when SciPy left. It runs once per item and grid point, when a bank loads.
+    """
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + _exp(-np.asarray(x, dtype=float)))
+
+
+def _c_exp(value: float) -> float:
+    try:
+        return math.exp(value)
+    except OverflowError:  # the C library answers infinity, and the logistic 0
+        return math.inf
+
+
+_exp = np.vectorize(_c_exp, otypes=[float])
+
+
+def normal_log_density(x, mean: float, sd: float) -> np.ndarray:
+    """Log density of the normal law (SciPy's ``norm.logpdf``, same operations in the same order)."""
+    z = (np.asarray(x, dtype=float) - mean) / sd
+    return -(z**2) / 2.0 - _LOG_SQRT_2PI - np.log(sd)
 
 
 def _area_order(area: str) -> tuple[int, str]:
@@ -127,7 +154,7 @@ class Diagnosis:
     correct: list[bool] = field(default_factory=list)
 
     def __post_init__(self):
-        self.log_prior = norm.logpdf(GRID, self.prior_mean, self.prior_sd)
+        self.log_prior = normal_log_density(GRID, self.prior_mean, self.prior_sd)
         self.log_posterior = self.log_prior.copy()
         self.area_counts = np.zeros(len(self.bank.areas), dtype=int)
         self.available = np.ones(len(self.bank), dtype=bool)
@@ -253,7 +280,7 @@ class Diagnosis:
     def area_estimates(self) -> dict[str, float]:
         """Per area: EAP from that area's answers, with the overall estimate as prior."""
         theta, _se = self.estimate()
-        log_prior = norm.logpdf(GRID, theta, self.rules.area_shrinkage_sd)
+        log_prior = normal_log_density(GRID, theta, self.rules.area_shrinkage_sd)
         thetas = {}
         for area_index, area in enumerate(self.bank.areas):
             log_post = log_prior.copy()
@@ -271,7 +298,7 @@ class Diagnosis:
         for area_index, area in enumerate(self.bank.areas):
             members = self.bank.area_of == area_index
             share = float(
-                expit(self.bank.a[members] * (thetas[area] - self.bank.b[members])).mean()
+                logistic(self.bank.a[members] * (thetas[area] - self.bank.b[members])).mean()
             )
             levels[area] = 1 if share < 0.5 else 2 if share < 0.8 else 3
         return levels

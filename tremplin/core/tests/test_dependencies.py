@@ -1,6 +1,9 @@
-"""Dependencies: what a production install gets."""
+"""Dependencies: what a production install gets, and what a web process loads."""
 
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -43,3 +46,27 @@ def test_the_locks_pin_every_direct_dependency_and_agree():
     assert requirement_names(project["optional-dependencies"]["dev"]) <= development.keys()
     # The development lock is the runtime one plus the dev extra, at the same versions.
     assert {name: development.get(name) for name in runtime} == runtime
+
+
+def test_a_web_process_does_not_load_scipy_or_test_tools():
+    """gunicorn imports the WSGI application; every URL's view is imported on the first request.
+    SciPy alone would add about 74 MB to each worker."""
+    script = (
+        "import sys\n"
+        "from tremplin.wsgi import application\n"
+        "from django.urls import get_resolver\n"
+        "get_resolver().url_patterns\n"
+        "import tremplin.diagnostic.engine, tremplin.diagnostic.calibration\n"
+        "heavy = ('scipy', 'pydantic', 'ninja', 'pytest', 'playwright', 'hypothesis')\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & set(heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tremplin.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

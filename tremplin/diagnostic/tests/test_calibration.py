@@ -6,17 +6,17 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from scipy.special import expit
 
 from tremplin.diagnostic import bank
 from tremplin.diagnostic.calibration import fit_item
+from tremplin.diagnostic.engine import logistic
 from tremplin.diagnostic.models import DiagnosticSession, ItemCalibration, Response, new_resume_code
 
 
 def test_fit_item_recovers_known_parameters():
     rng = np.random.default_rng(0)
     thetas = rng.normal(0, 1.2, 3000)
-    correct = (rng.random(3000) < expit(1.8 * (thetas - 0.7))).astype(float)
+    correct = (rng.random(3000) < logistic(1.8 * (thetas - 0.7))).astype(float)
     a, b = fit_item(thetas, correct, a=1.0, b=0.0)
     assert a == pytest.approx(1.8, abs=0.25)
     assert b == pytest.approx(0.7, abs=0.15)
@@ -48,7 +48,7 @@ def record_answers(organisation, item_id: str, *, a: float, b: float, people: in
             organisation=organisation,
             session=session,
             item_id=item_id,
-            is_correct=bool(rng.random() < expit(a * (theta - b))),
+            is_correct=bool(rng.random() < logistic(a * (theta - b))),
         )
         for session, theta in zip(sessions, thetas, strict=True)
     )

@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.special import expit
 
 from tremplin.diagnostic.engine import (
     AREAS,
     Bank,
     Diagnosis,
     Rules,
+    logistic,
     prior_from_screening,
     profile_of,
 )
@@ -23,7 +23,7 @@ def run(diagnosis: Diagnosis, theta: float, rng: np.random.Generator) -> Diagnos
     bank = diagnosis.bank
     while (item_id := diagnosis.next_item()) is not None:
         i = bank.index[item_id]
-        diagnosis.answer(item_id, rng.random() < expit(bank.a[i] * (theta - bank.b[i])))
+        diagnosis.answer(item_id, rng.random() < logistic(bank.a[i] * (theta - bank.b[i])))
     return diagnosis
 
 
@@ -56,7 +56,7 @@ def test_estimate_converges_towards_true_ability_as_items_grow(theta, seed):
         for step in range(len(BANK)):
             item_id = diagnosis.best_item()
             i = BANK.index[item_id]
-            diagnosis.answer(item_id, rng.random() < expit(BANK.a[i] * (theta - BANK.b[i])))
+            diagnosis.answer(item_id, rng.random() < logistic(BANK.a[i] * (theta - BANK.b[i])))
             if step + 1 in errors:
                 errors[step + 1].append(abs(diagnosis.estimate()[0] - theta))
     assert np.mean(errors[len(BANK)]) < 0.6
