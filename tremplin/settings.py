@@ -252,6 +252,9 @@ TREMPLIN_DIAGNOSTIC_STARTS_PER_HOUR = env_int("TREMPLIN_DIAGNOSTIC_STARTS_PER_HO
 
 # People with no activity for this many months are anonymised (people.tasks, anonymise_inactive).
 TREMPLIN_ANONYMISE_AFTER_MONTHS = env_int("TREMPLIN_ANONYMISE_AFTER_MONTHS", 24)
+# Login records of django-axes (usernames, addresses) older than this are deleted
+# (purge_access_log, daily).
+TREMPLIN_ACCESS_LOG_RETENTION_DAYS = env_int("TREMPLIN_ACCESS_LOG_RETENTION_DAYS", 30)
 
 # Demo accounts skip the second factor; refused in production unless forced.
 TREMPLIN_ALLOW_DEMO_ACCOUNTS = env_bool("TREMPLIN_ALLOW_DEMO_ACCOUNTS", DEBUG)

@@ -2,8 +2,8 @@
 
 A procedure done *for* a person needs a mandate: the person's agreement, recorded, for given
 procedures and a limited time (one day to twelve months), revocable at any time. Entries and
-buttons reach the person's page through ``tremplin.people.timeline``. Free text (notes, goal
-and step titles) is listed in ``ERASABLE_FIELDS`` so that erasure blanks it.
+buttons reach the person's page through ``tremplin.people.timeline``. Each model's
+``PERSONAL_DATA`` says what erasure blanks (notes, goal and step titles) and keeps.
 Imports ``core``, ``accounts``, ``spaces`` and ``people``.
 """
 

@@ -160,7 +160,10 @@ def add_goal(
 
 @transaction.atomic
 def add_step(goal: SupportGoal, *, title: str, due_on: datetime.date | None = None) -> SupportStep:
-    return SupportStep.objects.create(goal=goal, title=title.strip(), due_on=due_on)
+    """Adds a step to the goal; work on the plan keeps the person active."""
+    step = SupportStep.objects.create(goal=goal, title=title.strip(), due_on=due_on)
+    touch(goal.person)
+    return step
 
 
 @transaction.atomic
@@ -171,6 +174,7 @@ def set_step_status(step: SupportStep, *, status: str) -> SupportStep:
     step.status = status
     step.save(update_fields=["status"])
     goal = step.goal
+    touch(goal.person)
     steps = list(goal.steps.values_list("status", flat=True))
     if steps and all(value == SupportStep.Status.DONE for value in steps):
         goal.status = SupportGoal.Status.REACHED

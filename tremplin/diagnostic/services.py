@@ -14,6 +14,7 @@ from tremplin.diagnostic.content import check_answer
 from tremplin.diagnostic.engine import Diagnosis, prior_from_screening
 from tremplin.diagnostic.models import DiagnosticSession, Response, new_resume_code
 from tremplin.people.models import Person
+from tremplin.people.services import touch
 from tremplin.spaces.models import Organisation, Space
 
 
@@ -27,10 +28,12 @@ def start_session(
     now: datetime | None = None,
 ) -> DiagnosticSession:
     """Opens a sitting with a fresh resume code. With a person, the last finished diagnostic of
-    that person becomes ``previous`` so that the result shows progress per area."""
+    that person becomes ``previous`` so that the result shows progress per area, and the person
+    is kept active (``people.services.touch``)."""
     previous = None
     if person is not None:
         previous = person.diagnostic_sessions.finished().order_by("-finished_at").first()
+        touch(person, now=now)
     for _attempt in range(10):
         try:
             with transaction.atomic():
@@ -108,6 +111,8 @@ def record_answer(
             is_correct=is_correct,
             at=now,
         )
+        if session.person_id:
+            touch(session.person, now=now)
         diagnosis.answer(item_id, is_correct)
         if diagnosis.next_item() is None:
             _finish(session, diagnosis, now=now)
@@ -126,8 +131,6 @@ def _finish(session: DiagnosticSession, diagnosis: Diagnosis, *, now: datetime) 
     session.stop_reason = result.stop_reason
     session.finished_at = now
     session.save()
-    if session.person_id:
-        Person.objects.filter(pk=session.person_id).update(last_activity_at=now)
 
 
 def send_result_by_email(session: DiagnosticSession, *, email: str, result_url: str) -> None:

@@ -37,6 +37,7 @@ def _link(person: Person, user, *, by, code: str) -> None:
     LearnerProfile.objects.create(
         organisation=person.organisation,
         user=user,
+        person=person,
         code_hash=make_password(code),
         created_by=by,
     )

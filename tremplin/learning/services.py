@@ -23,6 +23,7 @@ from tremplin.learning.models import (
     ModuleProgress,
     PageProgress,
 )
+from tremplin.people import services as people_services
 from tremplin.people.models import Person
 from tremplin.spaces.models import Organisation
 from tremplin.spaces.permissions import can_support_people
@@ -67,22 +68,29 @@ def _new_username(person: Person) -> str:
 
 
 @transaction.atomic
-def create_learner_account(person: Person, *, by: User, code: str | None = None):
+def create_learner_account(
+    person: Person, *, by: User, code: str | None = None
+) -> tuple[LearnerProfile, str | None]:
     """Gives the person a code login and returns ``(profile, code)``.
 
     Uses the person's account when they have one (``Person.account``), else creates a learner
     account without email or password and links it to the person, so that erasure closes it.
-    The code is shown once to the helper and stored hashed. Raises PermissionDenied when ``by``
-    does not support people in the person's space, ValidationError when a code login exists or
-    the record is erased.
+    The code is shown once to the helper and stored hashed. Idempotent: the person's row is
+    locked (``select_for_update``), and when they already have a code login (a double click, a
+    retried request) it is returned as ``(profile, None)`` and nothing is created. Raises
+    PermissionDenied when ``by`` does not support people in the person's space, ValidationError
+    when the record is erased.
     """
     if not can_support_people(by, person.home_space):
         raise PermissionDenied
-    if person.anonymised_at is not None:
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.anonymised_at is not None:
         raise ValidationError(_("Cette fiche est effacée : on ne peut plus y lier de compte."))
-    user = person.account
-    if user is not None and LearnerProfile.objects.filter(user=user).exists():
-        raise ValidationError(_("Cette personne a déjà un compte pour apprendre."))
+    user = locked.account
+    existing = LearnerProfile.objects.filter(user=user).first() if user is not None else None
+    if existing is not None:
+        person.account = user
+        return existing, None
     if user is None:
         user = User.objects.create(
             username=_new_username(person),
@@ -98,6 +106,7 @@ def create_learner_account(person: Person, *, by: User, code: str | None = None)
     profile = LearnerProfile.objects.create(
         organisation=person.organisation,
         user=user,
+        person=person,
         code_hash=make_password(code),
         created_by=by,
     )
@@ -263,12 +272,14 @@ def _touch_module(user, module: Module, catalogue: Catalogue, now: datetime) -> 
 
 @transaction.atomic
 def enrol(user, pathway: Pathway, *, now: datetime | None = None) -> Enrolment:
-    """Enrols the user in the pathway (idempotent)."""
+    """Enrols the user in the pathway (idempotent); keeps the learner's person active."""
+    now = now or timezone.now()
     enrolment, _created = Enrolment.objects.get_or_create(
         user=user,
         pathway_slug=pathway.slug,
-        defaults={"organisation": organisation_of(user), "enrolled_at": now or timezone.now()},
+        defaults={"organisation": organisation_of(user), "enrolled_at": now},
     )
+    people_services.touch_account(user, now=now)
     return enrolment
 
 
@@ -288,8 +299,10 @@ def record_page(
     now: datetime | None = None,
 ) -> Outcome:
     """Records a lesson read (``is_right`` None) or an answer; completes the module when every
-    page is done, and issues the certificate of every enrolled pathway then complete."""
+    page is done, and issues the certificate of every enrolled pathway then complete. Learning
+    is activity with the person: it resets their anonymisation clock (``touch_account``)."""
     now = now or timezone.now()
+    people_services.touch_account(user, now=now)
     module = catalogue.modules[page.module_slug]
     module_progress = _touch_module(user, module, catalogue, now)
     progress, _created = PageProgress.objects.select_for_update().get_or_create(
@@ -352,10 +365,13 @@ def _certificate_code() -> str:
 
 
 def issue_certificate(user, pathway: Pathway, *, now: datetime | None = None) -> Certificate:
-    """The user's certificate for the pathway, created once with an unguessable code."""
+    """The user's certificate for the pathway, created once with an unguessable code; issuing
+    it keeps the learner's person active."""
     existing = Certificate.objects.filter(user=user, pathway_slug=pathway.slug).first()
     if existing:
         return existing
+    now = now or timezone.now()
+    people_services.touch_account(user, now=now)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -368,7 +384,7 @@ def issue_certificate(user, pathway: Pathway, *, now: datetime | None = None) ->
                     modules=[module.title for module in pathway.modules],
                     minutes=pathway.minutes,
                     code=_certificate_code(),
-                    issued_at=now or timezone.now(),
+                    issued_at=now,
                 )
         except IntegrityError:
             continue

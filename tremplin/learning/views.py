@@ -358,6 +358,9 @@ def person_account_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
+        if code is None:  # a double click or a retried request: the account exists already
+            messages.info(request, _("Cette personne a déjà un compte pour apprendre."))
+            return redirect("learning:person_learning", pk)
         people_services.journal(
             person, actor=request.user, action=JournalEntry.Action.UPDATE, fields=["account"]
         )

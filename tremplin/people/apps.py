@@ -3,11 +3,14 @@
 Holds the minimum a space needs about a person who comes for help, the consent that comes before
 any record, the append-only journal of who read or changed what, and the timeline that other apps
 feed through ``tremplin.people.timeline`` without the people app importing them.
-Data-protection export and erasure walk ``Person._meta.related_objects``: a model of any app
-that points at Person is exported automatically, and its ``ERASABLE_FIELDS`` (free text) are
-blanked on erasure. Apps that do something with a person call ``people.services.touch(person)``:
+Data-protection export and erasure read each model's ``PERSONAL_DATA`` (``core.personal_data``,
+decision 0007): what erasure removes and keeps, and what the export leaves out; a consistency
+test fails on a model that may hold personal data and does not say. Apps that do something with
+a person call ``people.services.touch(person)`` (``touch_account`` for a learner's own account):
 it resets the clock of automatic anonymisation (``TREMPLIN_ANONYMISE_AFTER_MONTHS``, 24 by
-default), run daily by ``manage.py anonymise_inactive`` (cron) or its task in ``tasks.py``.
+default), run daily by ``manage.py anonymise_inactive`` (cron) or its task in ``tasks.py``;
+``manage.py purge_access_log`` deletes the login records after
+``TREMPLIN_ACCESS_LOG_RETENTION_DAYS``.
 Imports ``core``, ``accounts`` and ``spaces``.
 """
 

@@ -5,19 +5,23 @@ the GDPR (access art. 15, rectification art. 16, erasure art. 17, storage limita
 import json
 from datetime import datetime, timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.models import User
 from tremplin.core.pdf import TremplinPDF
+from tremplin.core.personal_data import PersonalData, contract_of
 from tremplin.people.models import ConsentEntry, ConsentText, JournalEntry, Person
 
-# What erasure removes from the person row, and what it leaves for anonymous statistics
-# (home space, situation, goals, how they came, dates, town, birth decade).
-IDENTIFYING_FIELDS = ["first_name", "last_name", "phone", "email", "postcode", "birth_year"]
+# What erasure removes and keeps, table by table: each model's PERSONAL_DATA (decision 0007).
 AVERAGE_MONTH = timedelta(days=30.44)
 
 
@@ -49,6 +53,18 @@ def touch(person: Person, *, now: datetime | None = None) -> None:
     """Marks activity with the person (resets the clock of automatic anonymisation)."""
     moment = now or timezone.now()
     Person.objects.filter(pk=person.pk, last_activity_at__lt=moment).update(last_activity_at=moment)
+
+
+def touch_account(account, *, now: datetime | None = None) -> None:
+    """``touch`` for the person an account belongs to (learning is done with one's own account);
+    does nothing for an account that is no person's, a volunteer's in training for example."""
+    moment = now or timezone.now()
+    people = Person.objects.filter(
+        models.Q(account=account) | models.Q(learner_profiles__user=account)
+    ).values("pk")
+    Person.objects.filter(pk__in=people, last_activity_at__lt=moment).update(
+        last_activity_at=moment
+    )
 
 
 @transaction.atomic
@@ -115,49 +131,31 @@ def update_person(
     return person
 
 
-# Apps whose tables point at accounts for other reasons than the person's own activity.
-ACCOUNT_TABLES_OUTSIDE_EXPORT = {
-    "accounts",
-    "auth",
-    "admin",
-    "axes",
-    "otp_totp",
-    "otp_static",
-    "sessions",
-    "spaces",
-    "people",
-}
+def personal_data_models() -> list[tuple[type[models.Model], PersonalData]]:
+    """Every installed model but Person that declares ``PERSONAL_DATA`` (decision 0007), so
+    that tables added later by other apps are exported and erased without this app knowing
+    them; the consistency test makes sure none is left undeclared."""
+    declared = [(model, contract_of(model)) for model in apps.get_models()]
+    return [(model, contract) for model, contract in declared if contract and model is not Person]
 
 
 def related_rows(person: Person):
-    """Every model that points at Person, whatever its app, with the rows about this person.
-
-    Built from ``Person._meta.related_objects`` so that tables added later by other apps are
-    exported and erased without the people app knowing them.
-    """
-    for relation in Person._meta.related_objects:
-        model = relation.related_model
-        rows = model._base_manager.filter(**{relation.field.name: person}).order_by("pk")
-        yield model, rows
-    if person.account_id:
-        # What the person did with their own learner account (learning progress, certificates)
-        # is about them too; only the activity apps' tables, never accounts or staff tables.
-        for relation in person.account._meta.related_objects:
-            model = relation.related_model
-            if model._meta.app_label in ACCOUNT_TABLES_OUTSIDE_EXPORT:
-                continue
-            rows = model._base_manager.filter(**{relation.field.name: person.account_id})
-            yield model, rows.order_by("pk")
+    """``(model, contract, rows)`` for every declared model, with the rows about the person."""
+    for model, contract in personal_data_models():
+        yield model, contract, contract.rows_of(model, person.pk)
 
 
-def _row(instance: models.Model) -> dict:
-    """A table row for the export; a model lists its secrets in ``EXPORT_EXCLUDED_FIELDS``."""
-    excluded = set(getattr(instance, "EXPORT_EXCLUDED_FIELDS", ()))
-    row = {}
-    for field in instance._meta.concrete_fields:
-        if field.name not in excluded:
-            row[field.attname] = field.value_from_object(instance)
-    return json.loads(json.dumps(row, cls=DjangoJSONEncoder))
+def accounts_of(person: Person) -> models.QuerySet:
+    """Every account linked to the person: their own, and any account made for them (a double
+    click once made several, and only one stayed linked)."""
+    return User.objects.filter(
+        models.Q(person=person) | models.Q(learner_profile__person=person)
+    ).order_by("pk")
+
+
+def _row(instance: models.Model, contract: PersonalData) -> dict:
+    """A table row for the export: every field but the contract's secrets."""
+    return json.loads(json.dumps(contract.export_row(instance), cls=DjangoJSONEncoder))
 
 
 @transaction.atomic
@@ -167,11 +165,11 @@ def export_person(
     """Everything held about a person (GDPR art. 15), one key per table, and journals it."""
     data = {
         "exported_at": (now or timezone.now()).isoformat(),
-        "person": _row(person),
+        "person": _row(person, Person.PERSONAL_DATA),
         "tables": {},
     }
-    for model, rows in related_rows(person):
-        data["tables"][model._meta.label] = [_row(row) for row in rows]
+    for model, contract, rows in related_rows(person):
+        data["tables"][model._meta.label] = [_row(row, contract) for row in rows]
     journal(person, actor=actor, action=JournalEntry.Action.EXPORT, fields=[as_format], now=now)
     return data
 
@@ -217,42 +215,35 @@ def _plain(value) -> str:
     return str(value)
 
 
-def _blank_related(person: Person) -> None:
-    """Blanks the free text that other tables declare in ``ERASABLE_FIELDS``."""
-    for model, rows in related_rows(person):
-        erasable = getattr(model, "ERASABLE_FIELDS", [])
-        if not erasable:
-            continue
-        values = {}
-        for name in erasable:
-            field = model._meta.get_field(name)
-            values[name] = None if field.null else ""
-        rows.update(**values)
+def _close_account(account: User) -> None:
+    """Closes an account for good: no name, no email, no way in. The admin's history of the
+    account loses the name it showed."""
+    account.first_name = ""
+    account.last_name = ""
+    account.email = ""
+    account.username = f"compte-efface-{account.pk}"
+    account.is_active = False
+    account.set_unusable_password()
+    account.save()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(account.pk)
+    ).update(object_repr=account.username, change_message="")
 
 
 def _erase(person: Person, *, actor, action: str, now: datetime | None) -> Person:
+    """Applies every declared ``erase`` to the person's rows, the person record last, then
+    closes every account ever linked to them."""
     moment = now or timezone.now()
-    _blank_related(person)
-    person.first_name = Person.ERASED_FIRST_NAME
-    person.last_name = Person.ERASED_LAST_NAME
-    if person.birth_year:
-        person.birth_year = person.birth_year - person.birth_year % 10
-    person.phone = ""
-    person.email = ""
-    person.postcode = ""
-    person.anonymised_at = moment
-    account = person.account
-    person.account = None
-    person.save()
-    if account is not None:
-        account.first_name = ""
-        account.last_name = ""
-        account.email = ""
-        account.username = f"compte-efface-{account.pk}"
-        account.is_active = False
-        account.set_unusable_password()
-        account.save()
-    journal(person, actor=actor, action=action, fields=IDENTIFYING_FIELDS, now=moment)
+    accounts = list(accounts_of(person))
+    for model, contract, _rows in related_rows(person):
+        contract.erase_rows(model, person.pk)
+    Person.PERSONAL_DATA.erase_rows(Person, person.pk)
+    Person.objects.filter(pk=person.pk).update(anonymised_at=moment)
+    for account in accounts:
+        _close_account(account)
+    person.refresh_from_db()
+    erased = sorted(Person.PERSONAL_DATA.erase)
+    journal(person, actor=actor, action=action, fields=erased, now=moment)
     return person
 
 
@@ -268,9 +259,9 @@ def _lock_unerased(person: Person) -> None:
 
 @transaction.atomic
 def erase_person(person: Person, *, actor, now: datetime | None = None) -> Person:
-    """Erasure on request (GDPR art. 17): identifying fields removed, free text blanked in
-    every table that declares it, the learner account closed; anonymous rows kept for the
-    statistics. Raises ValidationError when the record is already erased."""
+    """Erasure on request (GDPR art. 17): every model's ``PERSONAL_DATA.erase`` applied to the
+    person's rows, every account ever made for them closed; what ``keep`` lists stays for the
+    anonymous statistics. Raises ValidationError when the record is already erased."""
     _lock_unerased(person)
     return _erase(person, actor=actor, action=JournalEntry.Action.ERASE, now=now)
 
@@ -298,6 +289,27 @@ def withdraw_consent(
     )
     journal(person, actor=recorded_by, action=JournalEntry.Action.CONSENT, now=moment)
     return _erase(person, actor=recorded_by, action=JournalEntry.Action.ERASE, now=moment)
+
+
+def access_log_retention_days() -> int:
+    return settings.TREMPLIN_ACCESS_LOG_RETENTION_DAYS
+
+
+def purge_access_log(
+    *, days: int | None = None, now: datetime | None = None, dry_run: bool = False
+) -> dict[str, int]:
+    """Deletes the login records of django-axes (usernames, addresses, browsers) older than
+    ``days`` (default: the setting, 30): throttling needs only its 15-minute window, and logs
+    are kept no longer than needed (GDPR art. 5.1.e). Returns how many rows per table; with
+    ``dry_run`` counts and deletes nothing. Idempotent."""
+    days = access_log_retention_days() if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    counts = {}
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        rows = model.objects.filter(attempt_time__lt=cutoff)
+        label = model._meta.label
+        counts[label] = rows.count() if dry_run else rows.delete()[1].get(label, 0)
+    return counts
 
 
 def anonymise_after_months() -> int:
