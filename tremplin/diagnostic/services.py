@@ -1,7 +1,8 @@
 """Diagnostic services: start a sitting, record screening and answers, finish, send the result."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from tremplin.accounts import services as account_services
+from tremplin.accounts.models import FailedAttempt
 from tremplin.diagnostic import bank as current_bank
 from tremplin.diagnostic.content import check_answer
 from tremplin.diagnostic.engine import Diagnosis, prior_from_screening
@@ -50,6 +53,36 @@ def start_session(
         except IntegrityError:  # the rare clash of two random codes: draw again
             continue
     raise ValidationError(_("Impossible de créer un code. Réessayez."))
+
+
+def public_organisation(space: Space | None) -> Organisation | None:
+    """The organisation a test taken alone belongs to: that of the place it was started from;
+    else the one named by ``TREMPLIN_DEFAULT_ORGANISATION``; else the only organisation, when
+    there is exactly one. None when none of these says."""
+    if space is not None:
+        return space.organisation
+    slug = settings.TREMPLIN_DEFAULT_ORGANISATION
+    if slug:
+        return Organisation.objects.filter(slug=slug).first()
+    organisations = list(Organisation.objects.order_by("pk")[:2])
+    return organisations[0] if len(organisations) == 1 else None
+
+
+# Unknown resume codes typed from one address within this window count towards
+# TREMPLIN_RESUME_GUESSES_PER_ADDRESS (in the database: every worker process sees them).
+RESUME_GUESS_WINDOW = timedelta(minutes=15)
+
+
+def is_guessing_blocked(address: str, *, now: datetime | None = None) -> bool:
+    """Whether this address typed too many unknown resume codes lately."""
+    misses = account_services.failed_attempts_from(
+        FailedAttempt.Scope.RESUME_CODE, address=address, window=RESUME_GUESS_WINDOW, now=now
+    )
+    return misses >= settings.TREMPLIN_RESUME_GUESSES_PER_ADDRESS
+
+
+def note_wrong_code(address: str, *, now: datetime | None = None) -> None:
+    account_services.note_failed_attempt(FailedAttempt.Scope.RESUME_CODE, address=address, now=now)
 
 
 def record_screening(

@@ -5,18 +5,21 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from tremplin.accounts.models import User
+from tremplin.accounts import services as account_services
+from tremplin.accounts.models import FailedAttempt, User
 from tremplin.learning.content import Catalogue, Module, Page, Pathway
 from tremplin.learning.models import (
     Certificate,
+    CodeLock,
     Enrolment,
     LearnerProfile,
     LoginCard,
@@ -28,10 +31,17 @@ from tremplin.people.models import Person
 from tremplin.spaces.models import Organisation
 from tremplin.spaces.permissions import can_support_people
 
-MAX_FAILED_CODES = 5
-LOCK_DURATION = timedelta(minutes=15)
-# One address trying codes on many usernames: 20 wrong codes in 15 minutes stop it for 15 minutes.
-MAX_FAILED_CODES_PER_ADDRESS = 20
+# Every 5 wrong codes lock the username for the next of these delays (ANSSI recommends
+# limiting attempts on short codes): a forgetful learner waits a minute, a script trying the
+# million codes of one account gets 5 guesses a day after a few hours.
+CODE_FAILURES_PER_LOCK = 5
+LOCK_STEPS = tuple(timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 4 * 60, 24 * 60))
+# A username left alone this long starts again at the first step.
+LOCK_MEMORY = timedelta(days=7)
+# One address trying codes on many usernames is stopped when wrong codes for this many
+# different usernames came from it in the last hour (TREMPLIN_CODE_LOGIN_USERNAMES_PER_ADDRESS):
+# counting usernames, not attempts, lets a room of learners behind one address make mistakes.
+ADDRESS_WINDOW = timedelta(hours=1)
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: a code read aloud or copied by hand stays unambiguous.
 CERTIFICATE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 CERTIFICATE_CODE_LENGTH = 10
@@ -121,78 +131,118 @@ def _check_helper(by: User, profile: LearnerProfile) -> None:
 
 @transaction.atomic
 def reset_learner_code(profile: LearnerProfile, *, by: User) -> str:
-    """Gives the learner a new code (returned once) and lifts any lock."""
+    """Gives the learner a new code (returned once, to show and never to store) and lifts any
+    lock of their username: a code given at the desk always works."""
     _check_helper(by, profile)
     code = _new_code()
     profile.code_hash = make_password(code)
-    profile.failed_attempts = 0
-    profile.locked_until = None
-    profile.save(update_fields=["code_hash", "failed_attempts", "locked_until"])
+    profile.save(update_fields=["code_hash"])
+    _forget_lock(profile.user.username)
     return code
+
+
+@transaction.atomic
+def unlock_learner(profile: LearnerProfile, *, by: User) -> bool:
+    """Lifts the lock of the learner's username (and forgets its escalation); True when there
+    was one. Raises PermissionDenied when ``by`` does not support the person."""
+    _check_helper(by, profile)
+    return _forget_lock(profile.user.username)
+
+
+def lock_of(profile: LearnerProfile, *, now: datetime | None = None) -> CodeLock | None:
+    """The current lock of the learner's username, None when it is not locked."""
+    lock = CodeLock.objects.filter(username_hash=_username_hash(profile.user.username)).first()
+    return lock if lock is not None and lock.is_locked(now=now) else None
+
+
+def _username_hash(username: str) -> str:
+    return account_services.keyed_hash(f"learner:{username.strip().lower()}")
+
+
+def _forget_lock(username: str) -> bool:
+    deleted, _by_model = CodeLock.objects.filter(username_hash=_username_hash(username)).delete()
+    return bool(deleted)
 
 
 def log_in_with_code(username: str, code: str, *, now: datetime | None = None) -> User:
     """The learner's account when the code is right.
 
-    Raises ValidationError with a plain message when the username or code is wrong, or when the
-    account is locked: five wrong codes lock it for 15 minutes (ANSSI recommends limiting
-    attempts on short codes). The failure count is kept even though the error is raised.
+    Raises ValidationError with a plain message when the username or code is wrong, or when
+    the username is locked (``CodeLock``): every ``CODE_FAILURES_PER_LOCK`` wrong codes lock it
+    for the next of ``LOCK_STEPS``. An unknown username is counted and locked the same way and
+    takes as long, so no answer tells whether an account exists. The lock row is taken
+    ``select_for_update``: parallel guesses are counted one after the other.
     """
     now = now or timezone.now()
+    key = _username_hash(username)
     wrong = ValidationError(
         _("L'identifiant ou le code ne va pas. Vérifiez et réessayez."), code="wrong"
     )
     with transaction.atomic():
+        CodeLock.objects.filter(updated_at__lt=now - LOCK_MEMORY).delete()
+        lock, _created = CodeLock.objects.get_or_create(
+            username_hash=key, defaults={"updated_at": now}
+        )
+        lock = CodeLock.objects.select_for_update().get(pk=lock.pk)
+        if lock.is_locked(now=now):
+            raise locked_error(lock.locked_until - now)
         profile = (
-            LearnerProfile.objects.select_for_update()
-            .select_related("user")
+            LearnerProfile.objects.select_related("user")
             .filter(user__username=username, user__is_active=True)
             .first()
         )
         if profile is None:
             make_password(code)  # as slow as a real check: the answer time says nothing
-            raise wrong
-        if profile.is_locked(now=now):
-            raise locked_error()
-        if check_password(code, profile.code_hash):
-            profile.failed_attempts = 0
-            profile.locked_until = None
-            profile.save(update_fields=["failed_attempts", "locked_until"])
+        elif check_password(code, profile.code_hash):
+            lock.delete()
             return profile.user
-        profile.failed_attempts += 1
-        if profile.failed_attempts >= MAX_FAILED_CODES:
-            profile.failed_attempts = 0
-            profile.locked_until = now + LOCK_DURATION
-        profile.save(update_fields=["failed_attempts", "locked_until"])
-        locked = profile.locked_until is not None and profile.locked_until > now
-    raise locked_error() if locked else wrong
+        lock.failures += 1
+        if lock.failures >= CODE_FAILURES_PER_LOCK:
+            lock.failures = 0
+            lock.locked_until = now + LOCK_STEPS[min(lock.lock_count, len(LOCK_STEPS) - 1)]
+            lock.lock_count += 1
+        lock.updated_at = now
+        lock.save()
+    if lock.is_locked(now=now):
+        raise locked_error(lock.locked_until - now)
+    raise wrong
 
 
-def _address_key(address: str) -> str:
-    return f"learning:code-failures:{address}"
+def is_address_blocked(address: str, *, now: datetime | None = None) -> bool:
+    """Whether wrong codes for too many different usernames came from this address in the
+    last hour (``TREMPLIN_CODE_LOGIN_USERNAMES_PER_ADDRESS``). Counted in the database, so
+    every worker process sees the same count."""
+    usernames = account_services.failed_attempts_from(
+        FailedAttempt.Scope.LEARNER_CODE,
+        address=address,
+        window=ADDRESS_WINDOW,
+        distinct_keys=True,
+        now=now,
+    )
+    return usernames >= settings.TREMPLIN_CODE_LOGIN_USERNAMES_PER_ADDRESS
 
 
-def is_address_blocked(address: str) -> bool:
-    return cache.get(_address_key(address), 0) >= MAX_FAILED_CODES_PER_ADDRESS
+def note_failure_from(address: str, *, username: str, now: datetime | None = None) -> None:
+    """Counts a wrong code from this address, for this username."""
+    account_services.note_failed_attempt(
+        FailedAttempt.Scope.LEARNER_CODE,
+        address=address,
+        key=username.strip().lower(),
+        now=now,
+    )
 
 
-def note_failure_from(address: str) -> None:
-    """Counts a wrong code from this address (the window starts at the first failure)."""
-    key = _address_key(address)
-    if cache.add(key, 1, timeout=int(LOCK_DURATION.total_seconds())):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=int(LOCK_DURATION.total_seconds()))
-
-
-def locked_error() -> ValidationError:
+def locked_error(wait: timedelta = ADDRESS_WINDOW) -> ValidationError:
+    minutes = max(1, -(-int(wait.total_seconds()) // 60))
     return ValidationError(
-        _(
-            "Trop d'essais. Par sécurité, attendez 15 minutes, "
-            "ou demandez un nouveau code à l'accueil."
-        ),
+        ngettext(
+            "Trop d'essais. Par sécurité, attendez %(minutes)s minute, "
+            "ou demandez un nouveau code à l'accueil.",
+            "Trop d'essais. Par sécurité, attendez %(minutes)s minutes, "
+            "ou demandez un nouveau code à l'accueil.",
+            minutes,
+        )
+        % {"minutes": minutes},
         code="locked",
     )
 
