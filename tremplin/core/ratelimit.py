@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tremplin.core import addresses
+
 KEY_PREFIX = "ratelimit"
 
 
@@ -52,8 +54,9 @@ def hit(key: str, limit: int, window: int, *, now: float | None = None) -> bool:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The visitor's address as the web server saw it (behind a proxy, the proxy sets it)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address, read as every limit reads it: ``X-Forwarded-For`` only behind a
+    proxy of ``TREMPLIN_TRUSTED_PROXIES`` (``core.addresses``)."""
+    return addresses.client_address(request)
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:
