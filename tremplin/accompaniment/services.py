@@ -134,13 +134,15 @@ def grant_mandate(
 def revoke_mandate(
     mandate: Mandate, *, revoked_by, now: datetime.datetime | None = None
 ) -> Mandate:
-    """Ends a mandate now, at the person's request. Raises ValidationError if already revoked."""
+    """Ends a mandate now, at the person's request (activity with them: it keeps them active).
+    Raises ValidationError if already revoked."""
     mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if mandate.revoked_at is not None:
         raise ValidationError(_("Ce mandat est déjà révoqué."))
     mandate.revoked_at = now or timezone.now()
     mandate.revoked_by = revoked_by
     mandate.save(update_fields=["revoked_at", "revoked_by"])
+    touch(mandate.person, now=mandate.revoked_at)
     return mandate
 
 
@@ -174,6 +176,7 @@ def set_step_status(step: SupportStep, *, status: str) -> SupportStep:
     step.status = status
     step.save(update_fields=["status"])
     goal = step.goal
+    touch(goal.person)
     touch(goal.person)
     steps = list(goal.steps.values_list("status", flat=True))
     if steps and all(value == SupportStep.Status.DONE for value in steps):

@@ -6,6 +6,7 @@ import pytest
 
 from tremplin.accompaniment import services
 from tremplin.accompaniment.models import SupportStep
+from tremplin.accompaniment.tests.factories import make_mandate
 from tremplin.people.models import Person
 from tremplin.people.services import inactive_people
 from tremplin.people.tests.factories import make_person
@@ -29,4 +30,12 @@ def test_working_on_a_support_plan_keeps_the_person_active(personas):
     assert person not in inactive_people()
     _inactive_for_years(person)
     services.set_step_status(step, status=SupportStep.Status.DONE)
+    assert person not in inactive_people()
+
+
+def test_revoking_a_mandate_keeps_the_person_active(personas):
+    person = make_person(personas.strasbourg, recorded_by=personas.volunteer)
+    mandate = make_mandate(person, recorded_by=personas.coordinator)
+    _inactive_for_years(person)
+    services.revoke_mandate(mandate, revoked_by=personas.coordinator)
     assert person not in inactive_people()
