@@ -16,6 +16,10 @@ consent (art. 7.3) and the anonymisation of inactive people (art. 5.1.e) apply `
 person's rows and leave ``keep`` as it is. The people services find the declaring models through
 ``apps.get_models()``: no app registers anything.
 
+A model of ours that an automatic check could mistake for one about a person (a workshop's
+title, a room) says so with its reason: ``PERSONAL_DATA = NotPersonal("titles and rooms of
+workshops")``. It may not point at a person or at a model that declares personal data.
+
 Ways to erase, each one ``UPDATE`` over all the person's rows of a table:
 
 - ``BLANK``: the field's empty value (NULL when nullable, otherwise its default: ``""``, ``[]``,
@@ -116,6 +120,13 @@ class PersonalData:
         if not _leads_to_person(model, self.person):
             problems.append(f"{label}: person={self.person!r} does not lead to people.Person")
         return problems
+
+
+@dataclass(frozen=True)
+class NotPersonal:
+    """A model that holds nothing about the people we help, and why (see the module docstring)."""
+
+    reason: str
 
 
 def _leads_to_person(model: type[models.Model], path: str) -> bool:

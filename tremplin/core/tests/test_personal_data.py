@@ -6,7 +6,7 @@ The walk goes through every installed model with the public ``_meta`` API. A mod
 or at a model that declares it; or when it has a field that can hold a name, a phone number, an
 e-mail or an address, or free text (a text field that is neither a choice nor a code). Models of
 Django and third parties, and ours that hold nothing about the people we help, are allowlisted
-below with their reason.
+below with their reason, or say so themselves with ``PERSONAL_DATA = NotPersonal(reason)``.
 """
 
 from django.apps import apps
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.test.utils import isolate_apps
 
-from tremplin.core.personal_data import BLANK, PersonalData, contract_of
+from tremplin.core.personal_data import BLANK, NotPersonal, PersonalData, contract_of
 from tremplin.people.models import Person
 
 NOT_ABOUT_THE_PEOPLE_WE_HELP = {
@@ -90,10 +90,21 @@ def personal_data_problems(throwaway_models=()) -> list[str]:
     for model in throwaway_models or every_model:
         label = model._meta.label
         contract = contract_of(model)
+        not_personal = model.__dict__.get("PERSONAL_DATA")
         if contract is not None:
             problems += contract.problems(model)
             if label in NOT_ABOUT_THE_PEOPLE_WE_HELP:
                 problems.append(f"{label}: both declared and allowlisted")
+        elif isinstance(not_personal, NotPersonal):
+            about_people = [
+                reason
+                for reason in _why_declare(model, declared)
+                if "people.Person" in reason or "which declares it" in reason
+            ]
+            if about_people or not not_personal.reason.strip():
+                problems.append(
+                    f"{label}: NotPersonal, yet {'; '.join(about_people) or 'no reason'}"
+                )
         elif label not in NOT_ABOUT_THE_PEOPLE_WE_HELP:
             reasons = _why_declare(model, declared)
             if reasons:
@@ -197,6 +208,30 @@ def test_the_check_reports_a_field_left_out_of_a_declaration_and_a_wrong_path():
         "core.Message.recipient: neither erased nor kept",
         "core.Message.sent_at: neither erased nor kept",
         "core.Message: person='sender' does not lead to people.Person",
+    ]
+
+
+@isolate_apps("tremplin.core")
+def test_a_model_may_say_it_holds_nothing_about_people_unless_it_points_at_one():
+    class Room(models.Model):  # noqa: DJ008 - a throwaway model, never shown
+        PERSONAL_DATA = NotPersonal("names of rooms")
+
+        name = models.CharField(max_length=80)
+
+        class Meta:
+            app_label = "core"
+
+    class Seat(models.Model):  # noqa: DJ008 - a throwaway model, never shown
+        PERSONAL_DATA = NotPersonal("seats")
+
+        person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+        class Meta:
+            app_label = "core"
+
+    assert personal_data_problems([Room]) == []
+    assert personal_data_problems([Seat]) == [
+        "core.Seat: NotPersonal, yet person points at people.Person"
     ]
 
 
