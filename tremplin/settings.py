@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tremplin.diagnostic",
     "tremplin.learning",
     "tremplin.accompaniment",
+    "tremplin.workshops",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("tremplin.spaces.urls")),
     path("people/", include("tremplin.people.urls")),
     path("accompaniment/", include("tremplin.accompaniment.urls")),
+    path("workshops/", include("tremplin.workshops.urls")),
     path("diagnostic/", include("tremplin.diagnostic.urls")),
     path("learn/", include("tremplin.learning.urls")),
     path("admin/", admin.site.urls),

@@ -338,3 +338,107 @@ def anonymise_inactive(
             if not person.is_anonymised:
                 _erase(person, actor=None, action=JournalEntry.Action.ANONYMISE, now=now)
     return ids
+
+
+@transaction.atomic
+def find_or_create_person_for_booking(
+    space,
+    *,
+    first_name: str,
+    phone: str = "",
+    email: str = "",
+    consent_text: ConsentText | None,
+    has_consent: bool,
+    channel: str = ConsentEntry.Channel.ONLINE,
+    recorded_by=None,
+    now: datetime | None = None,
+) -> Person:
+    """The person record a booking (public, by staff, or a walk-in) attaches to: the active
+    person of the space's organisation with this phone or e-mail, or a new one whose home space
+    is ``space``, recorded with their consent (GDPR art. 6.1.a and 7.1) through ``channel``
+    (online for a public booking). Only a first name and one contact are asked: the minimum a
+    booking needs (art. 5.1.c). An existing person who last agreed to an older text is recorded
+    as agreeing to the current one. The person is touched either way.
+
+    Raises ValidationError, and saves nothing, without consent or a current consent text,
+    without a first name, without a phone nor an e-mail, or with an invalid phone or e-mail.
+    """
+    from django.core.validators import validate_email
+
+    from tremplin.people.phones import normalise_phone
+
+    first_name = " ".join((first_name or "").split())
+    if not first_name:
+        raise ValidationError(_("Écrivez votre prénom."), code="no_first_name")
+    if len(first_name) > 100:
+        raise ValidationError(_("Ce prénom est trop long."), code="long_first_name")
+    phone = normalise_phone(phone)
+    email = (email or "").strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                _("Cette adresse e-mail est incomplète. Exemple : prenom.nom@exemple.fr"),
+                code="invalid_email",
+            ) from None
+    if not phone and not email:
+        raise ValidationError(
+            _("Écrivez un numéro de téléphone ou une adresse e-mail, pour vous prévenir."),
+            code="no_contact",
+        )
+    if consent_text is None:
+        raise ValidationError(
+            _("Aucun texte de consentement n'est en vigueur : demandez à l'administration.")
+        )
+    if not has_consent:
+        raise ValidationError(
+            _(
+                "Sans votre accord, on ne peut rien enregistrer. "
+                "Cochez la case si vous êtes d'accord."
+            ),
+            code="no_consent",
+        )
+    if channel not in ConsentEntry.Channel.values:
+        raise ValidationError(_("Dites comment la personne a donné son accord."))
+    moment = now or timezone.now()
+    contact = models.Q(pk__in=[])
+    if phone:
+        contact |= models.Q(phone=phone)
+    if email:
+        contact |= models.Q(email__iexact=email)
+    person = (
+        Person.objects.active()
+        .filter(contact, organisation_id=space.organisation_id)
+        .order_by("pk")
+        .first()
+    )
+    if person is None:
+        person = Person(
+            home_space=space,
+            first_name=first_name,
+            phone=phone,
+            email=email,
+            came_through=Person.Channel.WALK_IN,
+            created_by=recorded_by,
+            created_at=moment,
+            last_activity_at=moment,
+        )
+        person.save()
+        journal(person, actor=recorded_by, action=JournalEntry.Action.CREATE, now=moment)
+    else:
+        latest = person.consents.order_by("-recorded_at", "-pk").first()
+        if latest is not None and latest.text_id == consent_text.pk:
+            touch(person, now=moment)
+            return person
+        touch(person, now=moment)
+    ConsentEntry.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        text=consent_text,
+        action=ConsentEntry.Action.GIVEN,
+        channel=channel,
+        recorded_by=recorded_by,
+        recorded_at=moment,
+    )
+    return person

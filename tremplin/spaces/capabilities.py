@@ -19,6 +19,7 @@ class Capability(models.TextChoices):
     DIAGNOSE = "diagnose", _("Faire passer le diagnostic")
     ACCOMPANY = "accompany", _("Noter l'aide donnée")
     LEARNER_ACCOUNT = "learner_account", _("Créer un compte apprenant, donner un code")
+    TAKE_ATTENDANCE = "take_attendance", _("Inscrire une personne à un atelier, faire l'appel")
     SUPPORT_PLAN = "support_plan", _("Tenir un plan d'accompagnement")
     MANDATE = "mandate", _("Enregistrer un mandat")
     EXPORT_PERSON = "export_person", _("Exporter toute la fiche d'une personne")
@@ -26,14 +27,21 @@ class Capability(models.TextChoices):
     READ_JOURNAL = "read_journal", _("Lire le journal des accès")
     MANAGE_TEAM = "manage_team", _("Gérer l'équipe et ses seconds facteurs")
     READ_STATISTICS = "read_statistics", _("Lire les statistiques de l'espace")
+    SCHEDULE = "schedule", _("Programmer et annuler les ateliers et permanences")
 
 
 C = Capability
 Role = Membership.Role
 
-VOLUNTEER = frozenset({C.INTAKE, C.DIAGNOSE, C.ACCOMPANY, C.LEARNER_ACCOUNT})
+VOLUNTEER = frozenset({C.INTAKE, C.DIAGNOSE, C.ACCOMPANY, C.LEARNER_ACCOUNT, C.TAKE_ATTENDANCE})
 MEDIATOR = VOLUNTEER | {C.SUPPORT_PLAN, C.MANDATE, C.EXPORT_PERSON}
-COORDINATOR = MEDIATOR | {C.ERASE_PERSON, C.READ_JOURNAL, C.MANAGE_TEAM, C.READ_STATISTICS}
+COORDINATOR = MEDIATOR | {
+    C.ERASE_PERSON,
+    C.READ_JOURNAL,
+    C.MANAGE_TEAM,
+    C.READ_STATISTICS,
+    C.SCHEDULE,
+}
 
 NATIONAL_TEAM = "admin"
 

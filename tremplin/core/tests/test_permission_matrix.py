@@ -32,6 +32,12 @@ from tremplin.learning import services as learning_services
 from tremplin.learning.content import catalogue
 from tremplin.people.tests.factories import make_person
 from tremplin.spaces.models import Membership
+from tremplin.workshops.tests.factories import (
+    make_booking,
+    make_ongoing_session,
+    make_series,
+    make_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +167,7 @@ ROWS = {
         method="post",
         forbidden={"volunteer"},
     ),
+    "accompaniment:mandate_pdf": person_row("/accompaniment/mandates/{mandate}/mandat.pdf"),
     "accompaniment:step_create": person_row(
         "/accompaniment/goals/{goal}/steps/",
         MEDIATORS_UP,
@@ -205,6 +212,48 @@ ROWS = {
     "learning:person_card_revoke": person_row(
         "/learn/people/{person}/card/revoke/", status=REDIRECT, method="post"
     ),
+    # Workshops: public agenda and booking, then the staff pages (activity scope) -------------
+    "workshops:agenda": Row("/workshops/?town=Strasbourg", everyone()),
+    "workshops:session_detail": Row("/workshops/seances/{session}/", everyone()),
+    "workshops:booking_create": Row("/workshops/seances/{session}/reserver/", everyone()),
+    "workshops:booking_find": Row(
+        "/workshops/reservation/", everyone(REDIRECT), method="post", data={"code": "{booking}"}
+    ),
+    "workshops:booking_detail": Row("/workshops/reservation/{booking}/", everyone()),
+    "workshops:booking_cancel": Row(
+        "/workshops/reservation/{booking}/annuler/", everyone(REDIRECT), method="post"
+    ),
+    "workshops:session_list": Row("/workshops/equipe/", cells(ANY_STAFF)),
+    "workshops:session_create": Row(
+        "/workshops/equipe/nouvelle/",
+        cells(
+            COORDINATORS_UP | {"other_admin", "other_coordinator"},
+            forbidden={"mediator", "volunteer", "outsider", "other_volunteer"},
+        ),
+    ),
+    "workshops:session_manage": person_row("/workshops/equipe/seances/{session}/"),
+    "workshops:attendance_update": person_row(
+        "/workshops/equipe/seances/{ongoing}/appel/",
+        status=REDIRECT,
+        method="post",
+        data={"presence-{ongoing_booking}": "present"},
+    ),
+    "workshops:walk_in_create": person_row("/workshops/equipe/seances/{ongoing}/sur-place/"),
+    "workshops:session_cancel": person_row(
+        "/workshops/equipe/seances/{session}/annuler/",
+        COORDINATORS_UP,
+        REDIRECT,
+        method="post",
+        forbidden={"mediator", "volunteer"},
+    ),
+    "workshops:series_cancel": person_row(
+        "/workshops/equipe/series/{series}/annuler/",
+        COORDINATORS_UP,
+        REDIRECT,
+        method="post",
+        forbidden={"mediator", "volunteer"},
+    ),
+    "workshops:person_booking_create": person_row("/workshops/equipe/personnes/{person}/inscrire/"),
 }
 
 
@@ -257,6 +306,10 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
     card = learning_services.issue_login_card(profile, by=helper)
     pathway = catalogue("fr").pathways["premiers-pas"]
     certificate = learning_services.issue_certificate(profile.user, pathway)
+    session = make_session(space, title=f"Atelier {space.town}")
+    booking = make_booking(session, person)
+    ongoing, [ongoing_booking] = make_ongoing_session(space, person)
+    series = make_series(space)
     return {
         "space": space.pk,
         "person": person.pk,
@@ -271,6 +324,11 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
         "certificate": certificate.code,
         "card": card,
         "learner": profile.user,
+        "session": session.pk,
+        "booking": booking.code,
+        "ongoing": ongoing.pk,
+        "ongoing_booking": ongoing_booking.pk,
+        "series": series.pk,
     }
 
 

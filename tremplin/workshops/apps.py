@@ -1,0 +1,36 @@
+"""Workshops: sessions at a space (workshops and drop-in slots), weekly series, public booking
+without an account, the waitlist and attendance.
+
+The app is called ``workshops`` because ``django.contrib.sessions`` owns the label ``sessions``.
+A ``Session`` is scheduled by a coordinator, alone or from a weekly ``Series`` (an RFC 5545 rule
+expanded by python-dateutil). A ``Booking`` links a session to a person record: a public booking
+makes or attaches the person through ``tremplin.people.services`` (with their consent, online),
+and a booking never stores a name, a phone or an e-mail of its own. Seats are counted inside a
+row lock on the session (``services.book_seat``). Linked learning modules are slugs (strings):
+this app does not import ``learning``.
+
+Activity scope (decision 0006): sessions and bookings carry ``organisation`` and ``space``, and
+staff see those of their spaces; the attendance sheet shows first names and statuses only.
+Entries and buttons reach the person's page through ``tremplin.people.timeline``.
+Imports ``core``, ``accounts``, ``spaces`` and ``people``.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.apps import SPACE_STAFF
+
+
+class WorkshopsConfig(AppConfig):
+    name = "tremplin.workshops"
+    label = "workshops"
+    verbose_name = _("Ateliers")
+    learner_nav = [("workshops:agenda", _("Ateliers"), "calendar", 30)]
+    staff_nav = [("workshops:session_list", _("Ateliers"), "calendar", 30, SPACE_STAFF)]
+
+    def ready(self):
+        from tremplin.people import timeline
+        from tremplin.workshops import providers
+
+        timeline.register(providers.booking_entries)
+        timeline.register_actions(providers.booking_actions)

@@ -1,0 +1,208 @@
+import datetime
+
+from dateutil.rrule import WEEKLY, rrule, weekday
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.people.models import ConsentEntry
+from tremplin.workshops.models import MAX_CAPACITY, Kind, Level, Theme, clean_code
+
+WEEKDAYS = [
+    ("0", _("lundi")),
+    ("1", _("mardi")),
+    ("2", _("mercredi")),
+    ("3", _("jeudi")),
+    ("4", _("vendredi")),
+    ("5", _("samedi")),
+    ("6", _("dimanche")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class BookingForm(forms.Form):
+    """A public booking: a first name, a phone or an e-mail, and consent. Nothing more."""
+
+    first_name = forms.CharField(
+        label=_("Votre prénom"),
+        max_length=100,
+        error_messages={"required": _("Écrivez votre prénom.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    phone = forms.CharField(
+        label=_("Votre téléphone"),
+        required=False,
+        max_length=30,
+        help_text=_("Pour recevoir un SMS de rappel. Par exemple 06 12 34 56 78."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.CharField(
+        label=_("Ou votre adresse e-mail"),
+        required=False,
+        max_length=254,
+        help_text=_("Si vous n'avez pas de téléphone."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    has_consent = forms.BooleanField(
+        label=_("J'ai lu le texte ci-dessus et je suis d'accord"),
+        error_messages={
+            "required": _("Sans votre accord, on ne peut pas vous inscrire. Cochez la case.")
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone", "").strip() and not data.get("email", "").strip():
+            self.add_error(
+                "phone",
+                _("Écrivez un numéro de téléphone ou une adresse e-mail, pour vous prévenir."),
+            )
+        return data
+
+
+class WalkInForm(BookingForm):
+    """Someone came without booking: the same minimum, and how they agreed, on the spot."""
+
+    consent_channel = forms.ChoiceField(
+        label=_("Comment la personne a donné son accord"),
+        choices=[
+            (ConsentEntry.Channel.SPOKEN, ConsentEntry.Channel.SPOKEN.label),
+            (ConsentEntry.Channel.PAPER, ConsentEntry.Channel.PAPER.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Cochez comment la personne a donné son accord.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].label = _("Prénom")
+        self.fields["phone"].label = _("Téléphone")
+        self.fields["email"].label = _("Ou adresse e-mail")
+        self.fields["has_consent"].label = _(
+            "La personne est d'accord, après avoir entendu ou lu le texte ci-dessus"
+        )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Votre code de réservation"),
+        max_length=20,
+        help_text=_(
+            "Il est sur la page de confirmation et dans le message reçu. Exemple : ABCDE-FGHJK."
+        ),
+        error_messages={"required": _("Écrivez votre code de réservation.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_code(self) -> str:
+        return clean_code(self.cleaned_data["code"])
+
+
+class SessionForm(forms.Form):
+    """A coordinator schedules one session, or a weekly series when « repeat » is ticked."""
+
+    space = forms.ModelChoiceField(label=_("Espace"), queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices, widget=forms.RadioSelect)
+    theme = forms.ChoiceField(label=_("Thème"), choices=Theme.choices)
+    title = forms.CharField(label=_("Titre"), max_length=120)
+    day = forms.DateField(label=_("Date (la première, pour une série)"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Heure de début"), widget=TimeInput)
+    duration_minutes = forms.IntegerField(
+        label=_("Durée en minutes"), min_value=1, max_value=480, initial=90
+    )
+    capacity = forms.IntegerField(
+        label=_("Nombre de places"), min_value=1, max_value=MAX_CAPACITY, initial=8
+    )
+    room = forms.CharField(label=_("Salle"), max_length=80, required=False)
+    level = forms.ChoiceField(label=_("Niveau"), choices=Level.choices, initial=Level.EVERYONE)
+    learning_modules = forms.CharField(
+        label=_("Modules liés"),
+        required=False,
+        max_length=500,
+        help_text=_("Les noms courts des modules, séparés par des virgules. Facultatif."),
+    )
+    repeat_weekdays = forms.MultipleChoiceField(
+        label=_("Répéter chaque semaine le"),
+        choices=WEEKDAYS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Laissez vide pour une seule séance."),
+    )
+    repeat_until = forms.DateField(
+        label=_("Jusqu'au (pour une série)"), required=False, widget=DateInput
+    )
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+        messages = {
+            "title": _("Écrivez le titre de la séance."),
+            "day": _("Écrivez la date."),
+            "start_time": _("Écrivez l'heure de début, par exemple 14:00."),
+            "duration_minutes": _("Écrivez la durée en minutes, par exemple 90."),
+            "capacity": _("Écrivez le nombre de places, de 1 à %(max)s.") % {"max": MAX_CAPACITY},
+            "kind": _("Cochez le type de séance."),
+        }
+        for name, message in messages.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["capacity"].error_messages["min_value"] = messages["capacity"]
+        self.fields["capacity"].error_messages["max_value"] = messages["capacity"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("repeat_weekdays") and not data.get("repeat_until"):
+            self.add_error(
+                "repeat_until", _("Dites jusqu'à quand la série se répète : une date de fin.")
+            )
+        return data
+
+    def starts_at(self) -> datetime.datetime:
+        data = self.cleaned_data
+        return timezone.make_aware(datetime.datetime.combine(data["day"], data["start_time"]))
+
+    def modules(self) -> list[str]:
+        return [slug.strip() for slug in self.cleaned_data["learning_modules"].split(",")]
+
+    def rule(self) -> str:
+        """The weekly RFC 5545 rule of the series (UNTIL in UTC, as the standard asks when the
+        start has a time zone), or "" for a single session."""
+        data = self.cleaned_data
+        if not data.get("repeat_weekdays"):
+            return ""
+        until = timezone.make_aware(
+            datetime.datetime.combine(data["repeat_until"], datetime.time.max)
+        )
+        recurrence = rrule(
+            WEEKLY,
+            byweekday=[weekday(int(day)) for day in data["repeat_weekdays"]],
+            until=until.astimezone(datetime.UTC).replace(microsecond=0),
+            dtstart=self.starts_at(),
+        )
+        return str(recurrence).splitlines()[-1].removeprefix("RRULE:")
+
+
+class PersonBookingForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label=_("Séance"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Cochez une séance.")},
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = lambda session: str(session)

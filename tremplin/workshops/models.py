@@ -1,0 +1,253 @@
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.personal_data import BLANK, PersonalData
+from tremplin.people.models import Person
+from tremplin.spaces.models import ActivityQuerySet, Organisation, Space
+
+# Booking codes: no 0/O, 1/I/L, so that a code read aloud or typed on a phone is not mistaken.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10  # 31^10: about 49.5 bits, and lookups are rate-limited per address
+MAX_CAPACITY = 200
+
+
+def new_booking_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def clean_code(raw: str) -> str:
+    """What a person typed (« abcde-fghjk », spaces, lower case) as a stored code."""
+    return "".join(char for char in (raw or "").upper() if char.isalnum())
+
+
+class Kind(models.TextChoices):
+    WORKSHOP = "workshop", _("Atelier")
+    DROP_IN = "drop_in", _("Permanence")
+
+
+class Theme(models.TextChoices):
+    FIRST_STEPS = "first_steps", _("Premiers pas")
+    SMARTPHONE = "smartphone", _("Smartphone")
+    EMAIL = "email", _("E-mail")
+    PROCEDURES = "procedures", _("Démarches en ligne")
+    JOB_SEARCH = "job_search", _("Recherche d'emploi")
+    SECURITY = "security", _("Sécurité, arnaques")
+    OFFICE = "office", _("Traitement de texte")
+
+
+class Level(models.TextChoices):
+    EVERYONE = "everyone", _("Tout le monde")
+    BEGINNER = "beginner", _("Débutant")
+    INTERMEDIATE = "intermediate", _("Intermédiaire")
+    ADVANCED = "advanced", _("Avancé")
+
+
+class Series(models.Model):
+    """A weekly series of sessions (« every Tuesday at 14:00 until June »): an RFC 5545 rule
+    whose dates ``services.schedule_series`` turns into sessions. Holds no personal data."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="workshop_series")
+    title = models.CharField(_("titre"), max_length=120)
+    rule = models.CharField(_("règle de répétition (RFC 5545)"), max_length=200)
+    first_starts_at = models.DateTimeField(_("première séance"))
+    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"))
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("série de séances")
+        verbose_name_plural = _("séries de séances")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.space.organisation_id
+        super().save(*args, **kwargs)
+
+
+class SessionQuerySet(ActivityQuerySet):
+    def not_cancelled(self) -> "SessionQuerySet":
+        return self.filter(cancelled_at__isnull=True)
+
+    def upcoming(self, *, now: datetime.datetime | None = None) -> "SessionQuerySet":
+        return self.not_cancelled().filter(starts_at__gt=now or timezone.now())
+
+    def public(self, *, now: datetime.datetime | None = None) -> "SessionQuerySet":
+        """What the public agenda shows: upcoming sessions at spaces open to the public."""
+        return self.upcoming(now=now).filter(space__is_active=True)
+
+    def with_seats(self) -> "SessionQuerySet":
+        """Annotates ``booked_count`` (seats taken: booked, present or absent) and
+        ``seats_left``."""
+        return self.annotate(
+            booked_count=models.Count(
+                "bookings", filter=models.Q(bookings__status__in=Booking.SEAT_TAKING)
+            )
+        ).annotate(seats_left=models.F("capacity") - models.F("booked_count"))
+
+
+class Session(models.Model):
+    """One workshop or drop-in slot at a space, at a time, with a number of seats."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="workshop_sessions")
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.WORKSHOP)
+    theme = models.CharField(_("thème"), max_length=20, choices=Theme)
+    title = models.CharField(_("titre"), max_length=120)
+    starts_at = models.DateTimeField(_("début"), db_index=True)
+    ends_at = models.DateTimeField(_("fin"))
+    capacity = models.PositiveSmallIntegerField(_("nombre de places"))
+    room = models.CharField(_("salle"), max_length=80, blank=True)
+    level = models.CharField(_("niveau"), max_length=12, choices=Level, default=Level.EVERYONE)
+    # Slugs of learning modules (``content/``): strings, so that this app never imports learning.
+    learning_modules = models.JSONField(_("modules liés"), default=list, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("séance")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["organisation", "space", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1, capacity__lte=MAX_CAPACITY),
+                name="session_capacity_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y %H:%M})"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.space.organisation_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("workshops:session_detail", args=[self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    def has_started(self, *, now: datetime.datetime | None = None) -> bool:
+        return self.starts_at <= (now or timezone.now())
+
+    def seats_taken(self) -> int:
+        return self.bookings.filter(status__in=Booking.SEAT_TAKING).count()
+
+
+class BookingQuerySet(ActivityQuerySet):
+    def active(self) -> "BookingQuerySet":
+        return self.exclude(status=Booking.Status.CANCELLED)
+
+
+class Booking(models.Model):
+    """A seat (or a place on the waitlist) for a person at a session. The person is a record of
+    the people app: a booking holds no name, phone or e-mail of its own."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Inscrit·e")
+        WAITLISTED = "waitlisted", _("Sur liste d'attente")
+        CANCELLED = "cancelled", _("Annulé")
+        ATTENDED = "attended", _("Présent·e")
+        ABSENT = "absent", _("Absent·e")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("En ligne")
+        STAFF = "staff", _("Par l'équipe")
+        WALK_IN = "walk_in", _("Sur place, sans inscription")
+
+    SEAT_TAKING = (Status.BOOKED, Status.ATTENDED, Status.ABSENT)
+
+    # The code is the key to the booking's page: erased with the person. Everything else has no
+    # free text and stays for the anonymous statistics (attendance, hours).
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        erase={"code": BLANK},
+        keep=[
+            "organisation",
+            "space",
+            "session",
+            "person",
+            "status",
+            "channel",
+            "booked_by",
+            "booked_at",
+            "promoted_at",
+            "cancelled_at",
+            "attended_minutes",
+        ],
+        secret=["code"],
+    )
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
+    status = models.CharField(_("état"), max_length=12, choices=Status, default=Status.BOOKED)
+    channel = models.CharField(_("inscription"), max_length=10, choices=Channel)
+    code = models.CharField(max_length=CODE_LENGTH, unique=True, null=True, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    booked_at = models.DateTimeField(default=timezone.now)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attended_minutes = models.PositiveSmallIntegerField(_("minutes de présence"), null=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription")
+        ordering = ["booked_at", "pk"]
+        indexes = [models.Index(fields=["session", "status", "booked_at"])]
+        constraints = [
+            # One live booking per person and session: the same phone twice is refused.
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=~models.Q(status="cancelled"),
+                name="booking_one_per_person_and_session",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} – {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.session.organisation_id
+        self.space_id = self.session.space_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("workshops:booking_detail", args=[self.code])
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in (self.Status.BOOKED, self.Status.WAITLISTED)
+
+    def display_code(self) -> str:
+        """ABCDEFGHJK → ABCDE-FGHJK: easier to read aloud and to copy."""
+        code = self.code or ""
+        return f"{code[:5]}-{code[5:]}" if len(code) == CODE_LENGTH else code

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from tremplin.workshops import views
+
+app_name = "workshops"
+urlpatterns = [
+    # Public: the agenda and booking without an account.
+    path("", views.agenda, name="agenda"),
+    path("seances/<int:pk>/", views.session_detail, name="session_detail"),
+    path("seances/<int:pk>/reserver/", views.booking_create, name="booking_create"),
+    path("reservation/", views.booking_find, name="booking_find"),
+    path("reservation/<str:code>/", views.booking_detail, name="booking_detail"),
+    path("reservation/<str:code>/annuler/", views.booking_cancel, name="booking_cancel"),
+    # Staff.
+    path("equipe/", views.session_list, name="session_list"),
+    path("equipe/nouvelle/", views.session_create, name="session_create"),
+    path("equipe/seances/<int:pk>/", views.session_manage, name="session_manage"),
+    path("equipe/seances/<int:pk>/appel/", views.attendance_update, name="attendance_update"),
+    path("equipe/seances/<int:pk>/sur-place/", views.walk_in_create, name="walk_in_create"),
+    path("equipe/seances/<int:pk>/annuler/", views.session_cancel, name="session_cancel"),
+    path("equipe/series/<int:pk>/annuler/", views.series_cancel, name="series_cancel"),
+    path(
+        "equipe/personnes/<int:pk>/inscrire/",
+        views.person_booking_create,
+        name="person_booking_create",
+    ),
+]
