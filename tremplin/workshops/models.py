@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.personal_data import BLANK, PersonalData
+from tremplin.core.personal_data import BLANK, NotPersonal, PersonalData
 from tremplin.people.models import Person
 from tremplin.spaces.models import ActivityQuerySet, Organisation, Space
 
@@ -50,7 +50,9 @@ class Level(models.TextChoices):
 
 class Series(models.Model):
     """A weekly series of sessions (« every Tuesday at 14:00 until June »): an RFC 5545 rule
-    whose dates ``services.schedule_series`` turns into sessions. Holds no personal data."""
+    whose dates ``services.schedule_series`` turns into sessions."""
+
+    PERSONAL_DATA = NotPersonal("a public weekly rule: title and dates of workshops")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="workshop_series")
@@ -98,6 +100,8 @@ class SessionQuerySet(ActivityQuerySet):
 
 class Session(models.Model):
     """One workshop or drop-in slot at a space, at a time, with a number of seats."""
+
+    PERSONAL_DATA = NotPersonal("a public workshop: its title, room, times and seats")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="workshop_sessions")

@@ -46,8 +46,6 @@ NOT_ABOUT_THE_PEOPLE_WE_HELP = {
     "spaces.FunderAccess": "links a funder's account to an organisation",
     "spaces.Affiliation": "links a staff account to an organisation",
     "people.ConsentText": "the wording of consent, the same for everyone",
-    "workshops.Series": "a public weekly rule of workshops: title and dates, nobody's data",
-    "workshops.Session": "a public workshop: title, room and times, nobody's data",
 }
 
 # A text field whose name ends so holds a code, an identifier or a hash, never free text.
