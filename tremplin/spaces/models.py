@@ -25,7 +25,8 @@ def department_of(postcode: str) -> str:
     if postcode.startswith("97"):
         return postcode[:3]
     if postcode.startswith("20"):
-        return "2A" if int(postcode) < 20200 else "2B"
+        # Compared as text: int() would accept other scripts' digits, or fail on anything else.
+        return "2A" if postcode[:5] < "20200" else "2B"
     return postcode[:2]
 
 

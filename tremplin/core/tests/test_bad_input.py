@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from tremplin.people.forms import PersonForm
-from tremplin.spaces.models import Space
+from tremplin.spaces.models import Space, department_of
 from tremplin.spaces.services import find_spaces_near
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +16,14 @@ def test_a_postcode_of_non_ascii_digits_is_not_a_postcode_in_the_directory(clien
     response = client.get("/places/", {"where": "20፩፩፩"})
     assert response.status_code == 200
     assert find_spaces_near("20፩፩፩") == []
+
+
+@pytest.mark.parametrize(
+    "postcode, department",
+    [("20000", "2A"), ("20199", "2A"), ("20200", "2B"), ("20620", "2B"), ("20፩፩፩", "2B")],
+)
+def test_corsica_is_told_apart_without_reading_the_postcode_as_a_number(postcode, department):
+    assert department_of(postcode) == department
 
 
 def test_the_record_refuses_a_postcode_of_non_ascii_digits(personas):

@@ -81,3 +81,16 @@ def test_a_public_diagnostic_question_page_is_never_stored(client, personas):
     page = client.get(started["Location"], follow=True)
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
+
+
+def test_static_files_and_learning_pictures_keep_their_caching_for_a_logged_in_user(client_for):
+    from django.templatetags.static import static
+
+    client = client_for("learner")
+    icons = client.get(static("img/icons.svg"))
+    assert icons.status_code == 200
+    assert "max-age" in icons["Cache-Control"]
+    assert "no-store" not in icons["Cache-Control"]
+    picture = client.get("/learn/pictures/page-web/lien.svg")
+    assert picture.status_code == 200
+    assert picture["Cache-Control"] == "max-age=86400, public"
