@@ -4,7 +4,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accompaniment.models import Accompaniment, Mandate, SupportGoal, SupportStep, Theme
+from tremplin.accompaniment.models import (
+    MAX_MANDATE_DAYS,
+    Accompaniment,
+    Mandate,
+    SupportGoal,
+    SupportStep,
+    Theme,
+)
+from tremplin.core.sensitive import find_sensitive
 
 
 class DateInput(forms.DateInput):
@@ -21,6 +29,15 @@ class AccompanimentForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Cochez au moins un thème.")},
     )
+    # Shown only once the note was found to hold something that looks sensitive (see clean).
+    is_note_confirmed = forms.BooleanField(
+        label=_("Je confirme, la note ne contient pas de donnée sensible"),
+        help_text=_(
+            "Cochez seulement si ce qui est signalé n'en est pas une, par exemple un numéro "
+            "de dossier."
+        ),
+        required=False,
+    )
 
     class Meta:
         model = Accompaniment
@@ -34,8 +51,9 @@ class AccompanimentForm(forms.ModelForm):
         }
         help_texts = {
             "note": _(
-                "N'écrivez aucune donnée sensible : ni santé, ni religion, ni opinion, "
-                "ni numéro de sécurité sociale, ni mot de passe."
+                "N'écrivez aucune donnée sensible : rien sur la santé, la religion ou les "
+                "opinions, ni numéro de sécurité sociale, ni numéro de carte bancaire, "
+                "ni mot de passe."
             ),
             "duration_minutes": _("Par exemple 30."),
         }
@@ -61,12 +79,48 @@ class AccompanimentForm(forms.ModelForm):
         self.fields["kind"].choices = list(Accompaniment.Kind.choices)
         self.fields["outcome"].choices = list(Accompaniment.Outcome.choices)
         self.fields["happened_on"].initial = timezone.localdate
+        if not self._note_warnings():
+            del self.fields["is_note_confirmed"]
+
+    def _note_warnings(self) -> list:
+        """What the typed note holds that the helper may confirm (not a password or a card)."""
+        if not self.is_bound:
+            return []
+        note = self.data.get(self.add_prefix("note"), "")
+        return [finding for finding in find_sensitive(note) if not finding.is_refused]
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]
         if not 1 <= minutes <= 600:
             raise forms.ValidationError(_("La durée va de 1 à 600 minutes."))
         return minutes
+
+    def clean(self):
+        """Refuses a note with a password or a card number (never stored), and asks to confirm
+        one that looks sensitive (a social-security number, health words)."""
+        cleaned_data = super().clean()
+        is_confirmed = cleaned_data.pop("is_note_confirmed", False)
+        findings = find_sensitive(cleaned_data.get("note", ""))
+        refused = [finding for finding in findings if finding.is_refused]
+        warnings = [finding for finding in findings if not finding.is_refused]
+        errors = [
+            _("La note contient %(found)s. %(why)s") % {"found": f.found, "why": f.why}
+            for f in refused
+        ]
+        if warnings and (refused or not is_confirmed):
+            errors += [
+                _("La note semble contenir %(found)s. %(why)s") % {"found": f.found, "why": f.why}
+                for f in warnings
+            ]
+            errors.append(
+                _(
+                    "Corrigez la note, ou cochez « Je confirme, la note ne contient pas de "
+                    "donnée sensible » si ce n'en est pas une."
+                )
+            )
+        if errors:
+            self.add_error("note", errors)
+        return cleaned_data
 
 
 class MandateForm(forms.ModelForm):
@@ -97,12 +151,42 @@ class MandateForm(forms.ModelForm):
             "ends_on": {"required": _("Écrivez la date de fin.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreement"].choices = list(Mandate.Agreement.choices)
-        today = timezone.localdate()
+        self.today = today = today or timezone.localdate()
         self.fields["starts_on"].initial = today
         self.fields["ends_on"].initial = today + datetime.timedelta(days=90)
+
+    def clean(self):
+        """The period, explained on the end date: not already over, not before the start, twelve
+        months at most (otherwise the database constraint's technical message would show)."""
+        cleaned_data = super().clean()
+        starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
+        if ends_on is None:
+            return cleaned_data
+        if ends_on < self.today:
+            self.add_error(
+                "ends_on",
+                _(
+                    "Cette date de fin est déjà passée : un mandat sert pour les démarches à "
+                    "venir. Choisissez une date de fin à partir d'aujourd'hui."
+                ),
+            )
+        elif starts_on is not None and ends_on < starts_on:
+            self.add_error(
+                "ends_on",
+                _(
+                    "La date de fin vient avant la date de début. Choisissez une date de fin "
+                    "le jour du début ou après."
+                ),
+            )
+        elif starts_on is not None and (ends_on - starts_on).days >= MAX_MANDATE_DAYS:
+            self.add_error(
+                "ends_on",
+                _("Un mandat dure au plus douze mois : choisissez une date de fin plus proche."),
+            )
+        return cleaned_data
 
 
 class GoalForm(forms.ModelForm):

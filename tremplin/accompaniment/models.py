@@ -116,6 +116,15 @@ class Mandate(models.Model):
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.revoked_at is None and self.starts_on <= day <= self.ends_on
 
+    def state(self, on: datetime.date | None = None) -> str:
+        """``"revoked"``, ``"ended"`` (its end date is past), ``"upcoming"`` or ``"active"``."""
+        day = on or timezone.localdate()
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.ends_on < day:
+            return "ended"
+        return "upcoming" if self.starts_on > day else "active"
+
     def covers(self, themes: list[str]) -> bool:
         return set(themes) <= set(self.scope)
 

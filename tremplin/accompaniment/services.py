@@ -15,6 +15,7 @@ from tremplin.accompaniment.models import (
     SupportStep,
     Theme,
 )
+from tremplin.core.sensitive import find_sensitive
 from tremplin.people.models import Person
 from tremplin.people.services import touch
 from tremplin.spaces.models import Space
@@ -45,7 +46,8 @@ def log_accompaniment(
     now: datetime.datetime | None = None,
 ) -> Accompaniment:
     """Records one help given. A procedure done *for* the person needs a valid mandate covering
-    every procedure chosen (the person stays in control of what is done in their name).
+    every procedure chosen (the person stays in control of what is done in their name). A note
+    holding a password or a card number is never stored (``core.sensitive``).
 
     Raises ValidationError with a plain message otherwise, and saves nothing.
     """
@@ -54,6 +56,14 @@ def log_accompaniment(
         raise ValidationError(_("Cette fiche a été effacée."))
     if happened_on > timezone.localdate(moment):
         raise ValidationError(_("La date ne peut pas être dans le futur."))
+    if any(finding.is_refused for finding in find_sensitive(note)):
+        raise ValidationError(
+            _(
+                "La note contient un mot de passe ou un numéro de carte bancaire : Tremplin ne "
+                "les enregistre jamais. Enlevez-le de la note."
+            ),
+            code="secret_in_note",
+        )
     mandate = None
     if kind == Accompaniment.Kind.DONE_FOR:
         procedures = [theme for theme in themes if theme in Theme.procedures()]

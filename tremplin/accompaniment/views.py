@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tremplin.accompaniment import services
+from tremplin.accompaniment import documents, services
 from tremplin.accompaniment.forms import (
     AccompanimentForm,
     GoalForm,
@@ -23,6 +24,7 @@ from tremplin.accompaniment.permissions import (
 from tremplin.core import submissions
 from tremplin.people.access import fetch_person
 from tremplin.people.models import Person
+from tremplin.people.services import record_read
 from tremplin.spaces.permissions import is_space_staff
 
 
@@ -107,14 +109,19 @@ def mandate_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accompaniment/mandate_list.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mandate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks « Révoquer ce mandat ? » with what it covers; POST revokes it."""
     _staff_only(request)
     mandate = get_object_or_404(
         Mandate.objects.visible_to(request.user).select_related("person__home_space"), pk=pk
     )
     if not can_record_mandate(request.user, mandate.person):
         raise PermissionDenied
+    if request.method == "GET":
+        record_read(mandate.person, actor=request.user)
+        context = {"mandate": mandate, "person": mandate.person}
+        return render(request, "accompaniment/mandate_revoke.html", context)
     try:
         services.revoke_mandate(mandate, revoked_by=request.user)
     except ValidationError as error:
@@ -122,6 +129,23 @@ def mandate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Le mandat est révoqué."))
     return redirect("accompaniment:mandate_list", pk=mandate.person_id)
+
+
+@require_GET
+@never_cache
+def mandate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mandate to print and sign, for every staff member who may see it."""
+    _staff_only(request)
+    mandate = get_object_or_404(
+        Mandate.objects.visible_to(request.user).select_related(
+            "person__organisation", "space", "recorded_by"
+        ),
+        pk=pk,
+    )
+    pdf = documents.mandate_pdf(mandate, actor=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mandat-{mandate.pk}.pdf"'
+    return response
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,11 +1,32 @@
 """PDF documents (certificates, data exports, reports) with fpdf2 and an embedded Unicode font."""
 
+import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of a document, as plain lines of text: tests read these, not the PDF."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+def french_date(day: datetime.date | datetime.datetime) -> str:
+    """« 1er décembre 2026 », « 26 novembre 2026 » (French writes the first of the month 1er)."""
+    if isinstance(day, datetime.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    text = formats.date_format(day, "j F Y")
+    is_french = (get_language() or "fr").startswith("fr")
+    return text.replace("1 ", "1er ", 1) if day.day == 1 and is_french else text
 
 
 class TremplinPDF(FPDF):
@@ -30,6 +51,13 @@ class TremplinPDF(FPDF):
     def paragraph(self, text: str) -> None:
         self.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
+
+    def sections(self, sections: list[Section]) -> None:
+        for section in sections:
+            self.heading(section.title, size=13)
+            for line in section.lines:
+                self.paragraph(line)
+            self.ln(2)
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

@@ -150,7 +150,7 @@ def test_mandate_of_one_day_is_accepted(person):
 
 
 def test_mandate_form_records_agreement_and_keeps_values_on_error(client_for, personas, person):
-    client = client_for("volunteer")
+    client = client_for("mediator")
     url = f"/accompaniment/people/{person.pk}/mandates/"
     bad = client.post(
         url, {"scope": ["taxes"], "starts_on": TODAY.isoformat(), "ends_on": TODAY.isoformat()}
@@ -169,7 +169,7 @@ def test_mandate_form_records_agreement_and_keeps_values_on_error(client_for, pe
     )
     assert good.status_code == 302
     mandate = Mandate.objects.get()
-    assert mandate.recorded_by == personas.volunteer
+    assert mandate.recorded_by == personas.mediator
     assert mandate.agreement == Mandate.Agreement.PAPER
 
 
