@@ -1,9 +1,13 @@
 """Diagnostic pages.
 
-Public (``@login_not_required``): the test can be taken alone, without an account; a sitting is
-reached by its resume code, a result by its unguessable share token. Staff pages (a person's
-diagnostics, one result in detail) are login-required and answer 404 outside the user's scope.
+Public (``@login_not_required``): the test can be taken alone, without an account; an
+unfinished sitting is reached by its resume code (unknown codes are counted per address), a
+result by its unguessable share token only. A sitting a helper started for a person answers
+only to staff who may diagnose in its space. Staff pages (a person's diagnostics, one result in
+detail) are login-required and answer 404 outside the user's scope.
 """
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,13 +15,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.core import ratelimit
+from tremplin.core.addresses import client_address
 from tremplin.diagnostic import bank as current_bank
 from tremplin.diagnostic import results, services
 from tremplin.diagnostic.forms import (
@@ -28,17 +33,72 @@ from tremplin.diagnostic.forms import (
     TextAnswerForm,
 )
 from tremplin.diagnostic.models import DiagnosticSession
-from tremplin.people.models import Person
-from tremplin.spaces.models import Organisation
-from tremplin.spaces.permissions import can_support_people
+from tremplin.people.access import fetch_person
+from tremplin.spaces.capabilities import Capability
+from tremplin.spaces.models import Space
+from tremplin.spaces.permissions import can
 
 
 def _language() -> str:
     return (get_language() or "fr")[:2]
 
 
-def _session_by_code(code: str) -> DiagnosticSession:
-    return get_object_or_404(DiagnosticSession, resume_code=code.upper())
+class TooManyGuesses(Exception):
+    """This address typed too many unknown codes: nothing is looked up for it for a while."""
+
+
+def _session_by_code(request: HttpRequest, code: str) -> DiagnosticSession:
+    """The sitting this code opens for this visitor. An unknown code, an expired or finished
+    sitting, and a helper's sitting opened by someone else all answer 404 alike, and count as
+    a wrong guess from the address; raises TooManyGuesses once the address has too many."""
+    address = client_address(request)
+    if services.is_guessing_blocked(address):
+        raise TooManyGuesses
+    session = (
+        DiagnosticSession.objects.resumable()
+        .select_related("space")
+        .filter(resume_code=code.upper())
+        .first()
+    )
+    if session is None or not _may_answer(request, session):
+        services.note_wrong_code(address)
+        raise Http404
+    return session
+
+
+def _may_answer(request: HttpRequest, session: DiagnosticSession) -> bool:
+    """Anyone holding the code may answer a test taken alone; a test a helper started for a
+    person is answered on the helper's device, with staff who may diagnose in its space."""
+    if session.person_id is None and session.helper_id is None:
+        return True
+    return session.space is not None and can(request.user, Capability.DIAGNOSE, session.space)
+
+
+def _too_many_guesses(request: HttpRequest, code: str) -> HttpResponse:
+    form = ResumeForm({"code": code})
+    form.is_valid()
+    form.add_error(
+        None, _("Trop de codes inconnus depuis cet appareil. Réessayez dans 15 minutes.")
+    )
+    return render(request, "diagnostic/session_start.html", {"resume_form": form}, status=429)
+
+
+def _place(request: HttpRequest) -> Space | None:
+    """The place the test is taken from: ``?lieu=<space>`` (carried by the start form), else
+    the directory page of a space the visitor came from."""
+    value = request.POST.get("lieu") or request.GET.get("lieu") or ""
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        referrer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        if referrer.netloc != request.get_host():
+            return None
+        try:
+            match = resolve(referrer.path)
+        except Resolver404:
+            return None
+        if match.view_name != "spaces:directory_space":
+            return None
+        value = str(match.kwargs["pk"])
+    return Space.objects.open_to_public().select_related("organisation").filter(pk=value).first()
 
 
 def _continue(session: DiagnosticSession) -> HttpResponse:
@@ -53,19 +113,22 @@ def _continue(session: DiagnosticSession) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    """Explains the test and starts a sitting (POST), or resumes one from its code."""
+    """Explains the test and starts a sitting (POST), or resumes one from its code. The sitting
+    belongs to the organisation of the place it is started from (``services.public_organisation``)."""
+    place = _place(request)
     if request.method == "POST":
         address = ratelimit.client_address(request)
         if not ratelimit.hit(
             f"diagnostic-start:{address}", settings.TREMPLIN_DIAGNOSTIC_STARTS_PER_HOUR, 3600
         ):
             return ratelimit.too_many_requests(request)
-        organisation = Organisation.objects.order_by("pk").first()
+        organisation = services.public_organisation(place)
         if organisation is None:
             raise Http404
-        session = services.start_session(organisation, language=_language())
+        session = services.start_session(organisation, language=_language(), space=place)
         return _continue(session)
-    return render(request, "diagnostic/session_start.html", {"resume_form": ResumeForm()})
+    context = {"resume_form": ResumeForm(), "place": place}
+    return render(request, "diagnostic/session_start.html", context)
 
 
 @login_not_required
@@ -75,14 +138,24 @@ def session_resume(request: HttpRequest) -> HttpResponse:
     form = ResumeForm(request.POST)
     if not form.is_valid():
         return render(request, "diagnostic/session_start.html", {"resume_form": form})
-    return _continue(_session_by_code(form.cleaned_data["code"]))
+    try:
+        session = _session_by_code(request, form.cleaned_data["code"])
+    except TooManyGuesses:
+        return _too_many_guesses(request, form.cleaned_data["code"])
+    except Http404:
+        form.add_error("code", _("Nous ne trouvons pas ce code. Vérifiez chaque lettre."))
+        return render(request, "diagnostic/session_start.html", {"resume_form": form})
+    return _continue(session)
 
 
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def session_screening(request: HttpRequest, code: str) -> HttpResponse:
-    session = _session_by_code(code)
+    try:
+        session = _session_by_code(request, code)
+    except TooManyGuesses:
+        return _too_many_guesses(request, code)
     if session.state != DiagnosticSession.State.SCREENING:
         return _continue(session)
     form = ScreeningForm(request.POST or None)
@@ -96,8 +169,12 @@ def session_screening(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def session_question(request: HttpRequest, code: str) -> HttpResponse:
-    """One question per screen; the answer is checked on the server, then the next one comes."""
-    session = _session_by_code(code)
+    """One question per screen; the answer is checked on the server, then the next one comes.
+    The last answer leads to the result (its share link); the code never opens it again."""
+    try:
+        session = _session_by_code(request, code)
+    except TooManyGuesses:
+        return _too_many_guesses(request, code)
     if session.state != DiagnosticSession.State.IN_PROGRESS:
         return _continue(session)
     diagnosis = services.diagnosis_of(session)
@@ -108,7 +185,7 @@ def session_question(request: HttpRequest, code: str) -> HttpResponse:
         answer = _submitted_answer(request, item, form)
         if answer is not None:
             try:
-                services.record_answer(
+                session = services.record_answer(
                     session, item_id=request.POST.get("item_id", ""), answer=answer
                 )
             except ValidationError as error:
@@ -212,11 +289,9 @@ def _may_send_result(request: HttpRequest, session: DiagnosticSession) -> bool:
 @require_http_methods(["GET", "POST"])
 def person_diagnostics(request: HttpRequest, person_id: int) -> HttpResponse:
     """A person's diagnostics, with progress per area, and the button to start a new one."""
-    person = get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("home_space"), pk=person_id
-    )
+    person = fetch_person(request, person_id, journal_read=request.method == "GET")
     if request.method == "POST":
-        if not can_support_people(request.user, person.home_space):
+        if not can(request.user, Capability.DIAGNOSE, person.home_space):
             raise PermissionDenied
         session = services.start_session(
             person.organisation, language=_language(), person=person, helper=request.user
@@ -235,11 +310,10 @@ def person_diagnostics(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
-        DiagnosticSession.objects.visible_to(request.user)
-        .finished()
-        .select_related("person", "previous", "helper"),
+        DiagnosticSession.objects.visible_to(request.user).finished().select_related("previous"),
         pk=pk,
     )
+    session.person = fetch_person(request, session.person_id)
     context = {
         "session": session,
         "summary": results.summary(session),

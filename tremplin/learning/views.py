@@ -8,7 +8,7 @@ certificate without an account), and the module pictures (content, no personal d
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,14 +19,17 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
+from tremplin.core.addresses import client_address
 from tremplin.learning import content, documents, services
 from tremplin.learning.exercises import shuffled
 from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
 from tremplin.learning.models import Certificate, LearnerProfile, LoginCard
 from tremplin.learning.recommendation import recommend
 from tremplin.people import services as people_services
+from tremplin.people.access import fetch_person
 from tremplin.people.models import JournalEntry, Person
-from tremplin.spaces.permissions import can_support_people
+from tremplin.spaces.capabilities import Capability
+from tremplin.spaces.permissions import can
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 FRAGMENT_HEADER = "X-Tremplin-Fragment"
@@ -260,16 +263,15 @@ def code_login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("learning:home")
     form = CodeLoginForm(request.POST or None)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
         try:
             if services.is_address_blocked(address):
                 raise services.locked_error()
-            user = services.log_in_with_code(
-                form.cleaned_data["username"], form.cleaned_data["code"]
-            )
+            user = services.log_in_with_code(username, form.cleaned_data["code"])
         except ValidationError as error:
-            services.note_failure_from(address)
+            services.note_failure_from(address, username=username)
             form.add_error(None, error)
         else:
             login(request, user, backend=MODEL_BACKEND)
@@ -308,21 +310,18 @@ def card_login(request: HttpRequest, token: str) -> HttpResponse:
 # Helper pages: the learning of a person of their spaces
 
 
-def _person(request: HttpRequest, pk: int) -> Person:
-    return get_object_or_404(
-        Person.objects.visible_to(request.user).active().select_related("home_space"), pk=pk
-    )
-
-
 def person_learning(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request, pk)
-    people_services.record_read(person, actor=request.user)
+    return _learning_page(request, fetch_person(request, pk, active_only=True))
+
+
+def _learning_page(request: HttpRequest, person: Person, *, new_code: str = "") -> HttpResponse:
+    """The person's learning page; ``new_code`` is shown once, in this response only."""
     profile = _profile_of(person)
     catalogue = _catalogue()
     context = {
         "person": person,
         "profile": profile,
-        "can_act": can_support_people(request.user, person.home_space),
+        "can_act": can(request.user, Capability.LEARNER_ACCOUNT, person.home_space),
         "card": LoginCard.objects.filter(profile=profile, revoked_at__isnull=True).first()
         if profile
         else None,
@@ -333,14 +332,18 @@ def person_learning(request: HttpRequest, pk: int) -> HttpResponse:
             s for s in services.module_states(profile.user, modules) if s.done or s.is_completed
         ]
         context["certificates"] = Certificate.objects.filter(user=profile.user)
-        context["new_code"] = request.session.pop(f"learning-code-{profile.pk}", None)
-    return render(request, "learning/person_learning.html", context)
+        context["lock"] = services.lock_of(profile)
+        context["new_code"] = new_code
+    response = render(request, "learning/person_learning.html", context)
+    if new_code:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def _acting_on(request: HttpRequest, pk: int) -> tuple[Person, LearnerProfile | None]:
-    person = _person(request, pk)
-    if not can_support_people(request.user, person.home_space):
-        raise PermissionDenied
+    person = fetch_person(
+        request, pk, capability=Capability.LEARNER_ACCOUNT, journal_read=False, active_only=True
+    )
     return person, _profile_of(person)
 
 
@@ -364,18 +367,35 @@ def person_account_create(request: HttpRequest, pk: int) -> HttpResponse:
         people_services.journal(
             person, actor=request.user, action=JournalEntry.Action.UPDATE, fields=["account"]
         )
-        request.session[f"learning-code-{profile.pk}"] = code
+        # The code is shown in this response, once: never kept in the session or a message.
+        return _learning_page(request, person, new_code=code)
     return redirect("learning:person_learning", pk)
 
 
 @require_POST
 def person_code_reset(request: HttpRequest, pk: int) -> HttpResponse:
-    _person_, profile = _acting_on(request, pk)
+    """A new code, shown in this response only (not a redirect carrying it in the session)."""
+    person, profile = _acting_on(request, pk)
     if profile is None:
         raise Http404
-    request.session[f"learning-code-{profile.pk}"] = services.reset_learner_code(
-        profile, by=request.user
+    code = services.reset_learner_code(profile, by=request.user)
+    people_services.journal(
+        person, actor=request.user, action=JournalEntry.Action.UPDATE, fields=["code_hash"]
     )
+    return _learning_page(request, person, new_code=code)
+
+
+@require_POST
+def person_code_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lifts the lock that wrong codes put on the learner's username (journaled)."""
+    person, profile = _acting_on(request, pk)
+    if profile is None:
+        raise Http404
+    if services.unlock_learner(profile, by=request.user):
+        people_services.journal(
+            person, actor=request.user, action=JournalEntry.Action.UPDATE, fields=["code_lock"]
+        )
+    messages.success(request, _("Le compte est débloqué : la personne peut réessayer son code."))
     return redirect("learning:person_learning", pk)
 
 

@@ -132,6 +132,13 @@ ROWS = {
     # Homes by role --------------------------------------------------------------------------
     "spaces:staff_home": Row("/staff/", cells(ANY_STAFF)),
     "spaces:space_detail": person_row("/staff/spaces/{space}/"),
+    "spaces:membership_second_factor_reset": person_row(
+        "/staff/spaces/{space}/team/{membership}/second-factor/reset/",
+        COORDINATORS_UP,
+        REDIRECT,
+        method="post",
+        forbidden={"mediator", "volunteer"},
+    ),
     "spaces:partner_home": Row("/partner/", cells({"partner", "partner_b"})),
     "spaces:funder_home": Row("/funder/", cells({"funder"})),
     # People ---------------------------------------------------------------------------------
@@ -208,6 +215,9 @@ ROWS = {
         "/learn/people/{person}/account/", status=REDIRECT, method="post"
     ),
     "learning:person_code_reset": person_row("/learn/people/{person}/code/", method="post"),
+    "learning:person_code_unlock": person_row(
+        "/learn/people/{person}/code/unlock/", status=REDIRECT, method="post"
+    ),
     "learning:person_card_print": person_row("/learn/people/{person}/card/", method="post"),
     "learning:person_card_revoke": person_row(
         "/learn/people/{person}/card/revoke/", status=REDIRECT, method="post"
@@ -319,6 +329,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
         "step": step.pk,
         "finished": finished.pk,
         "code": alone.resume_code,
+        "membership": space.memberships.filter(role=Membership.Role.VOLUNTEER).first().pk,
         "screening_code": screening.resume_code,
         "token": finished.share_token,
         "certificate": certificate.code,
