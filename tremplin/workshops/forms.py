@@ -1,6 +1,5 @@
 import datetime
 
-from dateutil.rrule import WEEKLY, rrule, weekday
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,9 @@ WEEKDAYS = [
     ("5", _("samedi")),
     ("6", _("dimanche")),
 ]
+
+
+RFC_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 class DateInput(forms.DateInput):
@@ -182,16 +184,10 @@ class SessionForm(forms.Form):
         data = self.cleaned_data
         if not data.get("repeat_weekdays"):
             return ""
-        until = timezone.make_aware(
-            datetime.datetime.combine(data["repeat_until"], datetime.time.max)
-        )
-        recurrence = rrule(
-            WEEKLY,
-            byweekday=[weekday(int(day)) for day in data["repeat_weekdays"]],
-            until=until.astimezone(datetime.UTC).replace(microsecond=0),
-            dtstart=self.starts_at(),
-        )
-        return str(recurrence).splitlines()[-1].removeprefix("RRULE:")
+        last_day = datetime.datetime.combine(data["repeat_until"], datetime.time(23, 59, 59))
+        until = timezone.make_aware(last_day).astimezone(datetime.UTC)
+        days = ",".join(RFC_DAYS[int(day)] for day in sorted(data["repeat_weekdays"]))
+        return f"FREQ=WEEKLY;BYDAY={days};UNTIL={until:%Y%m%dT%H%M%SZ}"
 
 
 class PersonBookingForm(forms.Form):
