@@ -189,7 +189,8 @@ class Person(models.Model):
         self.organisation_id = self.home_space.organisation_id
         self.search_name = fold_name(f"{self.first_name} {self.last_name}")
         if not self.is_anonymised:  # an erased record has no postcode left, only its department
-            is_valid = self.postcode.isdigit() and len(self.postcode) == 5
+            postcode = self.postcode
+            is_valid = postcode.isascii() and postcode.isdigit() and len(postcode) == 5
             self.department = department_of(self.postcode) if is_valid else ""
         super().save(*args, **kwargs)
 

@@ -8,15 +8,16 @@ def department_of(postcode: str) -> str:
     if postcode.startswith("97"):
         return postcode[:3]
     if postcode.startswith("20"):
-        return "2A" if int(postcode) < 20200 else "2B"
+        return "2A" if postcode < "20200" else "2B"
     return postcode[:2]
 
 
 def fill_departments(apps, schema_editor):
     Person = apps.get_model("people", "Person")
     for person in Person.objects.exclude(postcode="").only("pk", "postcode").iterator():
-        if person.postcode.isdigit() and len(person.postcode) == 5:
-            Person.objects.filter(pk=person.pk).update(department=department_of(person.postcode))
+        postcode = person.postcode
+        if postcode.isascii() and postcode.isdigit() and len(postcode) == 5:
+            Person.objects.filter(pk=person.pk).update(department=department_of(postcode))
 
 
 class Migration(migrations.Migration):
