@@ -1,0 +1,108 @@
+"""Seats under concurrent requests, on PostgreSQL (row locks): never more bookings than seats.
+
+SQLite serialises every write with one database lock, so these races cannot happen there and the
+tests would prove nothing: they are skipped. CI runs them with DATABASE_URL on PostgreSQL.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from tremplin.people.tests.factories import make_person
+from tremplin.workshops import services
+from tremplin.workshops.models import Booking
+from tremplin.workshops.tests.factories import ensure_consent_text, make_booking, make_session
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks need PostgreSQL: SQLite serialises all writes, so there is no race",
+    ),
+]
+
+
+def run_together(jobs) -> list:
+    """Runs each job in its own thread (its own database connection), all released at once;
+    returns what each returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = job()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_twenty_requests_for_the_last_three_seats_give_three_bookings_and_seventeen_waiting(
+    personas,
+):
+    ensure_consent_text(personas.organisation)
+    session = make_session(personas.strasbourg, capacity=5)
+    for _seat in range(2):
+        make_booking(session)
+    url = f"/workshops/seances/{session.pk}/reserver/"
+
+    def request(number):
+        data = {
+            "first_name": f"Personne {number}",
+            "phone": f"06 12 34 56 {number:02d}",
+            "has_consent": "on",
+        }
+        return lambda: Client(REMOTE_ADDR=f"10.0.0.{number}").post(url, data).status_code
+
+    statuses = run_together([request(number) for number in range(20)])
+
+    assert statuses == [302] * 20
+    online = Booking.objects.filter(session=session, channel=Booking.Channel.ONLINE)
+    assert online.filter(status=Booking.Status.BOOKED).count() == 3
+    assert online.filter(status=Booking.Status.WAITLISTED).count() == 17
+    assert session.seats_taken() == session.capacity == 5
+
+
+def test_the_same_phone_sent_five_times_at_once_books_once(personas):
+    ensure_consent_text(personas.organisation)
+    session = make_session(personas.strasbourg, capacity=5)
+
+    def book():
+        return services.book_online(
+            session, first_name="Awa", phone="0612345678", email="", has_consent=True
+        )
+
+    results = run_together([book] * 5)
+
+    assert sum(isinstance(result, Booking) for result in results) == 1
+    assert Booking.objects.filter(session=session).count() == 1
+    assert session.bookings.get().person.phone == "+33612345678"
+
+
+def test_seats_freed_at_once_go_to_the_first_people_waiting_and_never_overbook(personas):
+    session = make_session(personas.strasbourg, capacity=3)
+    seated = [make_booking(session) for _seat in range(3)]
+    waiting = [make_booking(session) for _place in range(5)]
+    assert {booking.status for booking in waiting} == {Booking.Status.WAITLISTED}
+
+    cancels = [lambda booking=booking: services.cancel_booking(booking) for booking in seated]
+    newcomers = [
+        lambda: make_booking(session, make_person(personas.strasbourg)) for _one in range(3)
+    ]
+    run_together(cancels + newcomers)
+
+    assert session.seats_taken() == 3
+    promoted = Booking.objects.filter(pk__in=[b.pk for b in waiting], status="booked")
+    # The three seats freed went to the three who waited longest, not to the newcomers.
+    assert sorted(promoted.values_list("pk", flat=True)) == [b.pk for b in waiting[:3]]
+    assert Booking.objects.filter(session=session, status="waitlisted").count() == 5
