@@ -94,3 +94,10 @@ def test_static_files_and_learning_pictures_keep_their_caching_for_a_logged_in_u
     picture = client.get("/learn/pictures/page-web/lien.svg")
     assert picture.status_code == 200
     assert picture["Cache-Control"] == "max-age=86400, public"
+
+
+def test_the_second_factor_enrolment_page_is_never_stored(client, personas):
+    client.force_login(personas.mediator)  # no second factor given yet: the QR code is shown
+    response = client.get("/accounts/second-factor/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
