@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -105,11 +106,12 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 return redirect(booking)
+    consent = ConsentText.current_for(session.organisation_id)
     context = {
         "session": session,
         "seats_left": max(session.seats_left, 0),
         "form": form,
-        "consent": ConsentText.current_for(session.organisation_id),
+        "consent_text": consent.text_in(get_language()) if consent else "",
         "is_open": not session.is_cancelled and not session.has_started(),
     }
     return render(request, "workshops/booking_create.html", context)
@@ -330,10 +332,11 @@ def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La personne est ajoutée, notée présente."))
             return redirect("workshops:session_manage", pk=session.pk)
+    consent = ConsentText.current_for(session.organisation_id)
     context = {
         "session": session,
         "form": form,
-        "consent": ConsentText.current_for(session.organisation_id),
+        "consent_text": consent.text_in(get_language()) if consent else "",
     }
     return render(request, "workshops/walk_in_create.html", context)
 
