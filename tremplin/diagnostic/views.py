@@ -124,10 +124,17 @@ def start(request: HttpRequest) -> HttpResponse:
             return ratelimit.too_many_requests(request)
         organisation = services.public_organisation(place)
         if organisation is None:
-            raise Http404
+            # Several networks share this server: the person says where they take the test.
+            return _render_start(request, place, ask_place=True)
         session = services.start_session(organisation, language=_language(), space=place)
         return _continue(session)
+    return _render_start(request, place)
+
+
+def _render_start(request: HttpRequest, place, *, ask_place: bool = False) -> HttpResponse:
     context = {"resume_form": ResumeForm(), "place": place}
+    if ask_place:
+        context["places"] = Space.objects.open_to_public().order_by("town", "name")
     return render(request, "diagnostic/session_start.html", context)
 
 

@@ -31,27 +31,36 @@ def department_of(postcode: str) -> str:
 
 
 def organisation_id_of(user) -> int | None:
-    """The organisation an account works for (``Affiliation``), cached on the user object so a
-    request asks once. Learners, anonymous visitors and unaffiliated accounts have none."""
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, "_tremplin_organisation_id"):
-        user._tremplin_organisation_id = (
-            Affiliation.objects.filter(user=user).values_list("organisation_id", flat=True).first()
-        )
-    return user._tremplin_organisation_id
+    """The organisation an account works for (``Affiliation``). Learners, anonymous visitors
+    and unaffiliated accounts have none."""
+    return _scope_of(user)[0]
 
 
 def space_roles_of(user) -> dict[int, str]:
-    """``{space id: role}`` for the spaces of their organisation where a user holds a staff role,
-    cached on the user object (one query per request)."""
+    """``{space id: role}`` for the spaces of their organisation where a user holds a staff
+    role."""
+    return _scope_of(user)[1]
+
+
+def _scope_of(user) -> tuple[int | None, dict[int, str]]:
+    """The user's organisation and roles, read in one query and cached on the user object, so
+    that every scope of a request shares them."""
     if not user.is_authenticated:
-        return {}
-    if not hasattr(user, "_tremplin_space_roles"):
-        organisation_id = organisation_id_of(user)
-        rows = Membership.objects.filter(user=user, organisation_id=organisation_id)
-        user._tremplin_space_roles = dict(rows.values_list("space_id", "role"))
-    return user._tremplin_space_roles
+        return None, {}
+    cached = getattr(user, "_tremplin_scope", None)
+    if cached is None:
+        rows = Affiliation.objects.filter(user=user).values_list(
+            "organisation_id",
+            "user__memberships__space_id",
+            "user__memberships__role",
+            "user__memberships__organisation_id",
+        )
+        organisation_id, roles = None, {}
+        for organisation_id, space_id, role, membership_organisation_id in rows:
+            if space_id is not None and membership_organisation_id == organisation_id:
+                roles[space_id] = role
+        cached = user._tremplin_scope = (organisation_id, roles)
+    return cached
 
 
 class OrganisationScopedQuerySet(models.QuerySet):
@@ -255,8 +264,7 @@ def affiliate(user, organisation_id: int) -> Affiliation:
         raise ValidationError(
             _("Ce compte travaille déjà pour une autre organisation."), code="other_organisation"
         )
-    for cached in ("_tremplin_organisation_id", "_tremplin_space_roles"):
-        user.__dict__.pop(cached, None)
+    user.__dict__.pop("_tremplin_scope", None)
     return affiliation
 
 
