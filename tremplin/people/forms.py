@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import forms
@@ -5,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.people.models import ConsentEntry, Person
+from tremplin.people.models import ConsentEntry, JournalEntry, Person
 from tremplin.people.phones import normalise_phone
 
 PERSON_FIELDS = [
@@ -192,3 +193,97 @@ class EraseForm(forms.Form):
         label=_("Je confirme : la fiche sera effacée et cela ne peut pas être annulé"),
         error_messages={"required": _("Cochez la case pour confirmer l'effacement.")},
     )
+
+
+class JournalFilterForm(forms.Form):
+    """The journal's filters, bound to the query string; a wrong value is explained and that
+    filter left out, never a server error."""
+
+    AUTOMATIC = "auto"
+
+    person = forms.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": _("Ce lien ne mène à aucune fiche : toutes les fiches sont montrées."),
+            "min_value": _("Ce lien ne mène à aucune fiche : toutes les fiches sont montrées."),
+            "max_value": _("Ce lien ne mène à aucune fiche : toutes les fiches sont montrées."),
+        },
+    )
+    actor = forms.ChoiceField(label=_("Qui"), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("Toutes les actions")), *JournalEntry.Action.choices],
+        error_messages={"invalid_choice": _("Choisissez une action de la liste.")},
+    )
+    since = forms.DateField(
+        label=_("Du"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Écrivez la date ainsi : 26/11/2026.")},
+    )
+    until = forms.DateField(
+        label=_("Au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Écrivez la date ainsi : 26/11/2026.")},
+    )
+
+    def __init__(self, *args, actors=(), **kwargs):
+        """``actors``: the staff members the list may be filtered on, as (id, name) pairs."""
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = [
+            ("", _("Tout le monde")),
+            *[(str(pk), name) for pk, name in actors],
+            (self.AUTOMATIC, _("Tremplin (automatique)")),
+        ]
+        self.fields["actor"].error_messages["invalid_choice"] = _(
+            "Choisissez une personne de la liste."
+        )
+
+    def _clean_day(self, name: str) -> datetime.date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and not 2000 <= day.year <= 2100:
+            raise ValidationError(_("Choisissez une date entre l'an 2000 et l'an 2100."))
+        return day
+
+    def clean_since(self):
+        return self._clean_day("since")
+
+    def clean_until(self):
+        return self._clean_day("until")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        since, until = cleaned_data.get("since"), cleaned_data.get("until")
+        if since and until and until < since:
+            self.add_error(
+                "until", _("Cette date vient avant la date « Du » : changez l'une des deux.")
+            )
+        return cleaned_data
+
+    def filter(self, entries):
+        """``entries`` narrowed by every filter that is valid (the others are left out)."""
+        data = self.cleaned_data if self.is_bound else {}
+        if person := data.get("person"):
+            entries = entries.filter(person_id=person)
+        if actor := data.get("actor"):
+            entries = (
+                entries.filter(actor__isnull=True)
+                if actor == self.AUTOMATIC
+                else entries.filter(actor_id=int(actor))
+            )
+        if action := data.get("action"):
+            entries = entries.filter(action=action)
+        if since := data.get("since"):
+            entries = entries.filter(at__gte=_start_of(since))
+        if until := data.get("until"):
+            entries = entries.filter(at__lt=_start_of(until + datetime.timedelta(days=1)))
+        return entries
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))

@@ -348,3 +348,26 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} – {self.at:%Y-%m-%d %H:%M}"
+
+    def field_labels(self) -> list[str]:
+        """``fields`` as staff read them: the person record's labels (« prénom », not
+        ``first_name``), and the format of an export."""
+        labels = {**_person_field_labels(), **JOURNAL_FIELD_LABELS}
+        return [str(labels.get(name, name)) for name in self.fields]
+
+
+# What an entry's ``fields`` may hold besides the person record's fields.
+JOURNAL_FIELD_LABELS = {
+    "search_name": _("nom pour la recherche"),
+    "account": _("compte pour apprendre"),
+    "json": _("fichier JSON"),
+    "pdf": _("PDF de ses données"),
+    "mandate_pdf": _("mandat à signer (PDF)"),
+}
+
+
+def _person_field_labels() -> dict:
+    labels = {}
+    for model_field in Person._meta.concrete_fields:
+        labels[model_field.name] = labels[model_field.attname] = model_field.verbose_name
+    return labels

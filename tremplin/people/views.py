@@ -6,10 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.models import User
 from tremplin.core import submissions
 from tremplin.people import services, timeline
 from tremplin.people.access import fetch_person
-from tremplin.people.forms import EraseForm, IntakeForm, PersonForm, SearchForm, WithdrawConsentForm
+from tremplin.people.forms import (
+    EraseForm,
+    IntakeForm,
+    JournalFilterForm,
+    PersonForm,
+    SearchForm,
+    WithdrawConsentForm,
+)
 from tremplin.people.models import ConsentText, JournalEntry, Person
 from tremplin.people.permissions import (
     can_edit_person,
@@ -191,14 +199,14 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def journal_list(request: HttpRequest) -> HttpResponse:
     if not can_read_journal(request.user):
         raise Http404
-    entries = (
-        JournalEntry.objects.visible_to(request.user)
-        .select_related("actor", "person", "space")
-        .order_by("-at", "-pk")
+    visible = JournalEntry.objects.visible_to(request.user)
+    actors = User.objects.filter(pk__in=visible.values("actor_id")).order_by(
+        "last_name", "first_name", "pk"
     )
-    person_id = request.GET.get("person", "")
-    # ASCII digits of a plausible id only: "²" or 25 digits pass isdigit() and break int() or SQL.
-    if person_id.isascii() and person_id.isdigit() and len(person_id) <= 18:
-        entries = entries.filter(person_id=int(person_id))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "people/journal_list.html", {"page": page, "person_id": person_id})
+    # A bound form: "²" or 25 digits for a person are explained, never passed to int() or SQL.
+    form = JournalFilterForm(request.GET or None, actors=[(user.pk, str(user)) for user in actors])
+    form.is_valid()
+    entries = form.filter(visible).select_related("actor", "person", "space")
+    page = Paginator(entries.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "form": form, "is_filtered": bool(request.GET.keys() - {"page"})}
+    return render(request, "people/journal_list.html", context)

@@ -110,7 +110,7 @@ def staff_targets(world) -> list[tuple[str, str, list[str]]]:
     person, goal = world["person"].pk, world["goal"].pk
     return [
         ("get", "/people/", ["q", "page"]),
-        ("get", "/people/journal/", ["person", "page"]),
+        ("get", "/people/journal/", ["person", "actor", "action", "since", "until", "page"]),
         ("get", "/accompaniment/", ["page"]),
         (
             "post",
