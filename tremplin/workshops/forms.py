@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.people.models import ConsentEntry
+from tremplin.people.phones import normalise_phone
 from tremplin.workshops.models import MAX_CAPACITY, Kind, Level, Theme, clean_code
 
 WEEKDAYS = [
@@ -51,10 +52,13 @@ class BookingForm(forms.Form):
         help_text=_("Pour recevoir un SMS de rappel. Par exemple 06 12 34 56 78."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    email = forms.CharField(
+    email = forms.EmailField(
         label=_("Ou votre adresse e-mail"),
         required=False,
         max_length=254,
+        error_messages={
+            "invalid": _("Cette adresse e-mail est incomplète. Exemple : prenom.nom@exemple.fr")
+        },
         help_text=_("Si vous n'avez pas de téléphone."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -65,9 +69,14 @@ class BookingForm(forms.Form):
         },
     )
 
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data["phone"])
+
     def clean(self):
         data = super().clean()
-        if not data.get("phone", "").strip() and not data.get("email", "").strip():
+        if "phone" not in data or "email" not in data:
+            return data  # one of them is already explained
+        if not data["phone"] and not data["email"]:
             self.add_error(
                 "phone",
                 _("Écrivez un numéro de téléphone ou une adresse e-mail, pour vous prévenir."),
