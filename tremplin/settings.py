@@ -228,6 +228,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tremplin <ne-pas-repondre@tremplin.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_SENDER = env_str("SMS_SENDER", "tremplin.core.senders.ConsoleSmsSender")
+# The site's public address, for links in messages sent without a request (the cancel link of
+# a workshop reminder).
+TREMPLIN_PUBLIC_URL = env_str("TREMPLIN_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 
 # Background work: the tasks API with its database backend (immediate in tests).
 TASKS = {

@@ -255,3 +255,37 @@ class Booking(models.Model):
         """ABCDEFGHJK → ABCDE-FGHJK: easier to read aloud and to copy."""
         code = self.code or ""
         return f"{code[:5]}-{code[5:]}" if len(code) == CODE_LENGTH else code
+
+
+class Reminder(models.Model):
+    """A reminder sent for a booking. The unique (booking, kind) pair is what makes reminders
+    idempotent: a task that runs twice, or two workers that race, insert the row once, and only
+    the one that inserted it sends the message."""
+
+    class Kind(models.TextChoices):
+        TWO_DAYS = "two_days", _("Deux jours avant")
+        MORNING = "morning", _("Le matin même")
+
+    PERSONAL_DATA = PersonalData(
+        person="booking__person",
+        keep=["organisation", "booking", "kind", "channel", "sent_at"],
+    )
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind)
+    channel = models.CharField(max_length=5, choices=[("sms", "SMS"), ("email", "E-mail")])
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rappel envoyé")
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "kind"], name="reminder_once_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.sent_at:%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.booking.organisation_id
+        super().save(*args, **kwargs)

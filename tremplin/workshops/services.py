@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 
 from dateutil.rrule import WEEKLY, rrulestr
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -26,6 +27,7 @@ from tremplin.workshops.models import (
     Booking,
     Kind,
     Level,
+    Reminder,
     Series,
     Session,
     Theme,
@@ -476,6 +478,102 @@ def hours_attended(person: Person) -> float:
         "attended_minutes", flat=True
     )
     return round(sum(value or 0 for value in minutes) / 60, 1)
+
+
+# Reminders ---------------------------------------------------------------------------------
+
+# The morning reminder leaves from 7:00 on the day of the session; the other one two days ahead
+# (from 48 h to 24 h before the start, for a task that runs every hour).
+MORNING_REMINDER_FROM = datetime.time(7, 0)
+TWO_DAYS = datetime.timedelta(hours=48)
+ONE_DAY = datetime.timedelta(hours=24)
+
+
+def reminder_due(booking: Booking, *, now: datetime.datetime) -> str | None:
+    """Which reminder is due for a live seat now (``Reminder.Kind``), or None."""
+    start = booking.session.starts_at
+    if start <= now or start - now > TWO_DAYS:
+        return None
+    local_now = timezone.localtime(now)
+    if local_now.date() == timezone.localtime(start).date():
+        return Reminder.Kind.MORNING if local_now.time() >= MORNING_REMINDER_FROM else None
+    return Reminder.Kind.TWO_DAYS if start - now > ONE_DAY else None
+
+
+def due_reminders(*, now: datetime.datetime | None = None) -> list[tuple[Booking, str]]:
+    """The seats of the next two days whose reminder is due and not yet sent."""
+    moment = _moment(now)
+    bookings = (
+        Booking.objects.filter(
+            status=Booking.Status.BOOKED,
+            session__cancelled_at__isnull=True,
+            session__starts_at__gt=moment,
+            session__starts_at__lte=moment + TWO_DAYS,
+        )
+        .select_related("session__space", "person")
+        .prefetch_related("reminders")
+        .order_by("session__starts_at", "pk")
+    )
+    due = []
+    for booking in bookings:
+        kind = reminder_due(booking, now=moment)
+        if kind and kind not in {reminder.kind for reminder in booking.reminders.all()}:
+            due.append((booking, kind))
+    return due
+
+
+def reminder_text(booking: Booking, *, kind: str) -> str:
+    """A short, plain message: what, when, where, and the link to cancel."""
+    session = booking.session
+    details = _details(session)
+    details["link"] = settings.TREMPLIN_PUBLIC_URL + booking.get_absolute_url()
+    if kind == Reminder.Kind.MORNING:
+        details["time"] = timezone.localtime(session.starts_at).strftime("%H:%M")
+        text = _("Rappel : aujourd'hui à %(time)s, « %(title)s ». %(where)s.")
+    else:
+        text = _("Rappel : « %(title)s » le %(when)s. %(where)s.")
+    return (text + " " + _("Pour annuler : %(link)s")) % details
+
+
+def send_reminder(
+    booking: Booking, *, kind: str, now: datetime.datetime | None = None
+) -> Reminder | None:
+    """Sends one reminder, once: the ``Reminder`` row is inserted before the message leaves, in
+    the same transaction. A second run, or a worker racing this one, fails on the unique row
+    (after waiting for this transaction) and sends nothing; if sending fails, the row goes with
+    the rollback and the next run tries again. Returns None when nothing was sent: already
+    sent, the seat no longer live, or no phone nor e-mail left on the record."""
+    moment = _moment(now)
+    try:
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(of=("self",))
+                .select_related("session__space", "person")
+                .get(pk=booking.pk)
+            )
+            person = booking.person
+            channel = "sms" if person.phone else "email" if person.email else ""
+            if booking.status != Booking.Status.BOOKED or booking.session.is_cancelled:
+                return None
+            if not channel:
+                return None
+            reminder = Reminder.objects.create(
+                booking=booking, kind=kind, channel=channel, sent_at=moment
+            )
+            tell(person, reminder_text(booking, kind=kind))
+    except IntegrityError:
+        return None
+    return reminder
+
+
+def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Sends every reminder due now; returns how many left. Safe to run twice or in parallel."""
+    moment = _moment(now)
+    sent = 0
+    for booking, kind in due_reminders(now=moment):
+        if send_reminder(booking, kind=kind, now=moment) is not None:
+            sent += 1
+    return sent
 
 
 # Messages ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ SQLite serialises every write with one database lock, so these races cannot happ
 tests would prove nothing: they are skipped. CI runs them with DATABASE_URL on PostgreSQL.
 """
 
+import datetime
 import threading
 
 import pytest
@@ -106,3 +107,20 @@ def test_seats_freed_at_once_go_to_the_first_people_waiting_and_never_overbook(p
     # The three seats freed went to the three who waited longest, not to the newcomers.
     assert sorted(promoted.values_list("pk", flat=True)) == [b.pk for b in waiting[:3]]
     assert Booking.objects.filter(session=session, status="waitlisted").count() == 5
+
+
+def test_two_workers_sending_reminders_at_once_send_each_one_once(personas, settings):
+    from tremplin.core.senders import MemorySmsSender
+
+    settings.SMS_SENDER = "tremplin.core.senders.MemorySmsSender"
+    MemorySmsSender.outbox.clear()
+    session = make_session(personas.strasbourg, starts_in=datetime.timedelta(hours=47))
+    for number in range(5):
+        make_booking(session, phone=f"+336123456{number:02d}")
+
+    results = run_together([services.send_due_reminders] * 4)
+
+    assert sum(results) == 5
+    assert len(MemorySmsSender.outbox) == 5
+    assert len({phone for phone, _text in MemorySmsSender.outbox}) == 5
+    MemorySmsSender.outbox.clear()
