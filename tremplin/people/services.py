@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import User
-from tremplin.core.pdf import TremplinPDF
 from tremplin.core.personal_data import PersonalData, contract_of
+from tremplin.people.documents import person_data_pdf
 from tremplin.people.models import ConsentEntry, ConsentText, JournalEntry, Person
 
 # What erasure removes and keeps, table by table: each model's PERSONAL_DATA (decision 0007).
@@ -175,44 +175,12 @@ def export_person(
 
 
 def export_person_pdf(person: Person, *, actor, now: datetime | None = None) -> bytes:
-    """The same export as a readable PDF, for a person who has no computer."""
-    data = export_person(person, actor=actor, now=now, as_format="pdf")
-    pdf = TremplinPDF(title=_("Vos données chez Tremplin"))
-    pdf.add_page()
-    pdf.heading(_("Vos données chez Tremplin"))
-    pdf.paragraph(
-        _(
-            "Voici tout ce que le réseau Tremplin garde à votre sujet. Vous pouvez demander "
-            "à corriger ou à effacer ces informations à l'accueil de votre espace."
-        )
-    )
-    pdf.heading(_("Votre fiche"), size=13)
-    labels = _field_labels(Person)
-    for name, value in data["person"].items():
-        pdf.paragraph(f"{labels.get(name, name)} : {_plain(value)}")
-    for label, rows in data["tables"].items():
-        model = Person._meta.apps.get_model(label)
-        labels = _field_labels(model)
-        pdf.heading(f"{str(model._meta.verbose_name).capitalize()} ({len(rows)})", size=13)
-        for row in rows:
-            pdf.paragraph(
-                " · ".join(
-                    f"{labels.get(key, key)} : {_plain(value)}" for key, value in row.items()
-                )
-            )
-    return pdf.to_bytes()
-
-
-def _field_labels(model) -> dict[str, str]:
-    return {field.attname: str(field.verbose_name) for field in model._meta.concrete_fields}
-
-
-def _plain(value) -> str:
-    if value in (None, "", []):
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
+    """« Vos données » as a document the person can read, for a person who has no computer
+    (``people.documents``: who holds the data, what, why, how long, their rights), journaled
+    as an export. The complete copy for a computer stays ``export_person``."""
+    pdf = person_data_pdf(person, user=actor, now=now)
+    journal(person, actor=actor, action=JournalEntry.Action.EXPORT, fields=["pdf"], now=now)
+    return pdf
 
 
 def _close_account(account: User) -> None:
