@@ -108,10 +108,6 @@ def test_logout_is_a_post_and_ends_the_session(client_for):
     assert client.get("/staff/").status_code == 302
 
 
-def test_passwords_are_hashed_with_argon2(personas):
-    assert personas.volunteer.password.startswith("argon2")
-
-
 # Backup codes ----------------------------------------------------------------------------------
 
 

@@ -12,6 +12,9 @@ TEST_ENVIRONMENT = {
     "SECURE_COOKIES": "0",
     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+    # Argon2 takes tens of milliseconds per hash by design, and every persona has a password.
+    # Production keeps Argon2: test_settings checks it.
+    "TREMPLIN_PASSWORD_HASHERS": "django.contrib.auth.hashers.MD5PasswordHasher",
     # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
     # test itself (fixtures, assertions) are still synchronous and safe.
     "DJANGO_ALLOW_ASYNC_UNSAFE": "true",

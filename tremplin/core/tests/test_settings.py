@@ -37,6 +37,14 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_production_hashes_passwords_with_argon2():
+    # The test run hashes with MD5 for speed (core.testing.environment); production must not.
+    command = "from django.contrib.auth.hashers import make_password; print(make_password('x'))"
+    result = run_manage("shell", "--command", command, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("argon2$argon2id$")
+
+
 def test_settings_refuse_to_load_without_secret_key_when_debug_is_off():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
     result = run_manage("check", env=env)
