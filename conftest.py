@@ -1,9 +1,11 @@
 """Shared fixtures: the personas of the demo network and the browser for learner journeys."""
 
+import os
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from faker import Faker
 from hypothesis import settings as hypothesis_settings
 
 from tremplin.accounts.models import User
@@ -16,6 +18,20 @@ from tremplin.spaces.tests import factories
 # example (a loaded CI machine is slow, not wrong).
 hypothesis_settings.register_profile("tremplin", derandomize=True, deadline=None)
 hypothesis_settings.load_profile("tremplin")
+
+# Factories draw names and addresses from Faker with one seed per run, the same by default for
+# the same reason; TREMPLIN_TEST_SEED=<n> draws others. Each test reseeds from it and its own id,
+# so what a test draws does not depend on the tests run before it, nor on the xdist worker.
+TEST_SEED = os.environ.get("TREMPLIN_TEST_SEED", "1")
+
+
+def pytest_report_header(config):
+    return f"Faker seed: TREMPLIN_TEST_SEED={TEST_SEED}"
+
+
+@pytest.fixture(autouse=True)
+def _seeded_faker(request):
+    Faker.seed(f"{TEST_SEED}:{request.node.nodeid}")
 
 
 def pytest_configure(config):
