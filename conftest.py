@@ -1,6 +1,7 @@
 """Shared fixtures: the personas of the demo network and the browser for learner journeys."""
 
 import os
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -209,3 +210,21 @@ def log_in(live_server):
         return page
 
     return attach
+
+
+@pytest.fixture(scope="module")
+def demo_network(django_db_setup, django_db_blocker):
+    """The demo network (``seed_demo``), seeded once for a test module whose tests only read it:
+    it lives in a transaction around the module, rolled back after the module's last test, and
+    each test's own changes are rolled back as usual. Every test of such a module should use it
+    (``pytestmark``): one that does not still sees the network. Gives the row count of every
+    model after seeding."""
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", force=True, stdout=StringIO())
+        counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+        yield SimpleNamespace(counts=counts)
+        transaction.set_rollback(True)

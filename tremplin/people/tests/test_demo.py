@@ -1,15 +1,12 @@
 import pytest
-from django.core.management import call_command
 
 from tremplin.accounts.models import User
 from tremplin.people.models import ConsentEntry, ConsentText, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_network")]
 
 
-def test_demo_adds_people_with_consent_and_ahmed_diallo_is_the_learner(capsys):
-    call_command("seed_demo", force=True)
-    call_command("seed_demo", force=True)
+def test_demo_adds_people_with_consent_and_ahmed_diallo_is_the_learner():
     people = Person.objects.filter(organisation__slug="reseau-tremplin")
     assert 300 <= people.count() <= 400
     assert people.values("home_space").distinct().count() == 12

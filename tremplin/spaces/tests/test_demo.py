@@ -1,4 +1,7 @@
+from io import StringIO
+
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from tremplin.accounts.models import User
@@ -15,17 +18,25 @@ DEMO_ACCOUNTS = [
     "apprenant",
 ]
 
+# The network is seeded once for this module (conftest.demo_network).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_network")]
 
-def test_seed_demo_is_refused_in_production(db, settings):
+
+def test_seed_demo_is_refused_in_production(settings):
     settings.DEBUG = False
+    users = User.objects.count()
     with pytest.raises(CommandError, match="refused with DEBUG off"):
         call_command("seed_demo")
-    assert not User.objects.exists()
+    assert User.objects.count() == users
 
 
-def test_seed_demo_creates_the_network_and_is_idempotent(db):
-    call_command("seed_demo", force=True)
-    call_command("seed_demo", force=True)
+def test_seed_demo_run_again_adds_no_row_anywhere(demo_network):
+    call_command("seed_demo", force=True, stdout=StringIO())
+    counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+    assert counts == demo_network.counts
+
+
+def test_seed_demo_creates_the_network():
     assert Space.objects.filter(organisation__slug="reseau-tremplin").count() == 12
     assert Space.objects.filter(organisation__slug="horizon-numerique").count() == 2
     assert set(DEMO_ACCOUNTS) <= set(User.objects.values_list("username", flat=True))
@@ -36,11 +47,10 @@ def test_seed_demo_creates_the_network_and_is_idempotent(db):
     assert User.objects.get(username="apprenant").check_password("tremplin-demo")
 
 
-def test_the_second_organisation_sees_nothing_of_the_first_and_the_reverse(db):
+def test_the_second_organisation_sees_nothing_of_the_first_and_the_reverse():
     from tremplin.people.models import Person
     from tremplin.spaces.models import Organisation
 
-    call_command("seed_demo", force=True)
     first = Organisation.objects.get(slug="reseau-tremplin")
     second = Organisation.objects.get(slug="horizon-numerique")
     for username in ("admin-horizon", "coord-nancy", "benevole-nancy"):
