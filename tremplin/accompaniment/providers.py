@@ -34,11 +34,16 @@ def accompaniment_entries(person, user) -> list[Entry]:
             )
         )
     for mandate in person.mandates.all():
+        title = _("Mandat jusqu'au %(day)s") % {"day": mandate.ends_on.strftime("%d/%m/%Y")}
+        if mandate.revoked_at is not None:
+            title = _("Mandat révoqué le %(day)s") % {
+                "day": timezone.localtime(mandate.revoked_at).strftime("%d/%m/%Y")
+            }
         entries.append(
             Entry(
                 at=mandate.recorded_at,
                 kind="mandate",
-                title=_("Mandat jusqu'au %(day)s") % {"day": mandate.ends_on.strftime("%d/%m/%Y")},
+                title=title,
                 detail=", ".join(mandate.scope_labels()),
                 url=reverse("accompaniment:mandate_list", args=[person.pk]),
                 icon="lock",

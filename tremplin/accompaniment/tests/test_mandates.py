@@ -174,3 +174,11 @@ def test_the_printed_mandate_of_another_space_is_not_found(client_for, person):
         == 404
     )
     assert not person.journal.filter(action=JournalEntry.Action.EXPORT).exists()
+
+
+def test_a_revoked_mandate_says_so_on_the_timeline(client_for, person):
+    mandate = make_mandate(person)
+    client = client_for("mediator")
+    client.post(f"/accompaniment/mandates/{mandate.pk}/revoke/")
+    page = client.get(person.get_absolute_url())
+    assert f"Mandat révoqué le {timezone.localdate():%d/%m/%Y}" in page.text
