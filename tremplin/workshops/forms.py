@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.people.models import ConsentEntry
 from tremplin.people.phones import normalise_phone
-from tremplin.workshops.models import MAX_CAPACITY, Kind, Level, Theme, clean_code
+from tremplin.workshops.models import MAX_CAPACITY, Kind, Level, Satisfaction, Theme, clean_code
 
 WEEKDAYS = [
     ("0", _("lundi")),
@@ -211,3 +211,19 @@ class PersonBookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
         self.fields["session"].label_from_instance = lambda session: str(session)
+
+
+class SatisfactionForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Êtes-vous content·e de cette séance ?"),
+        choices=Satisfaction.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez un visage.")},
+    )
+    word = forms.CharField(
+        label=_("Un mot pour nous (facultatif)"),
+        required=False,
+        max_length=200,
+        help_text=_("N'écrivez ni votre nom, ni votre numéro."),
+    )

@@ -289,3 +289,49 @@ class Reminder(models.Model):
     def save(self, *args, **kwargs):
         self.organisation_id = self.booking.organisation_id
         super().save(*args, **kwargs)
+
+
+class Satisfaction(models.Model):
+    """One answer after an attended session: a five-smiley score and an optional word, given
+    on the person's phone (with their booking code) or on the space's tablet."""
+
+    class Score(models.IntegerChoices):
+        VERY_UNHAPPY = 1, _("Pas du tout content·e")
+        UNHAPPY = 2, _("Pas content·e")
+        NEUTRAL = 3, _("Moyen")
+        HAPPY = 4, _("Content·e")
+        VERY_HAPPY = 5, _("Très content·e")
+
+    SMILEYS = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+    # The score stays for the anonymous statistics; the word, free text, goes with the person.
+    PERSONAL_DATA = PersonalData(
+        person="booking__person",
+        erase={"word": BLANK},
+        keep=["organisation", "space", "booking", "score", "answered_at"],
+    )
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="+")
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="satisfaction")
+    score = models.PositiveSmallIntegerField(_("avis"), choices=Score)
+    word = models.CharField(_("un mot"), max_length=200, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("avis après une séance")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="satisfaction_score_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.score}/5"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.booking.organisation_id
+        self.space_id = self.booking.space_id
+        super().save(*args, **kwargs)

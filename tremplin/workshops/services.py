@@ -28,6 +28,7 @@ from tremplin.workshops.models import (
     Kind,
     Level,
     Reminder,
+    Satisfaction,
     Series,
     Session,
     Theme,
@@ -470,6 +471,29 @@ def add_walk_in(
     )
     touch(person, now=moment)
     return booking
+
+
+@transaction.atomic
+def record_satisfaction(
+    booking: Booking, *, score: int, word: str = "", now: datetime.datetime | None = None
+) -> Satisfaction:
+    """Records the one answer after an attended session. Raises ValidationError when the person
+    was not marked present, already answered, or the score is not one of the five smileys."""
+    booking = Booking.objects.select_for_update().select_related("person").get(pk=booking.pk)
+    if booking.status != Booking.Status.ATTENDED:
+        raise ValidationError(
+            _("On donne son avis après être venu·e à la séance."), code="not_attended"
+        )
+    if Satisfaction.objects.filter(booking=booking).exists():
+        raise ValidationError(_("Merci, votre avis est déjà noté."), code="already")
+    if score not in Satisfaction.Score.values:
+        raise ValidationError(_("Choisissez un visage."), code="score")
+    moment = _moment(now)
+    answer = Satisfaction.objects.create(
+        booking=booking, score=score, word=" ".join(word.split())[:200], answered_at=moment
+    )
+    touch(booking.person, now=moment)
+    return answer
 
 
 def hours_attended(person: Person) -> float:

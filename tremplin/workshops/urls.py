@@ -11,6 +11,7 @@ urlpatterns = [
     path("reservation/", views.booking_find, name="booking_find"),
     path("reservation/<str:code>/", views.booking_detail, name="booking_detail"),
     path("reservation/<str:code>/annuler/", views.booking_cancel, name="booking_cancel"),
+    path("reservation/<str:code>/avis/", views.satisfaction_create, name="satisfaction_create"),
     # Staff.
     path("equipe/", views.session_list, name="session_list"),
     path("equipe/nouvelle/", views.session_create, name="session_create"),
@@ -18,6 +19,11 @@ urlpatterns = [
     path("equipe/seances/<int:pk>/appel/", views.attendance_update, name="attendance_update"),
     path("equipe/seances/<int:pk>/sur-place/", views.walk_in_create, name="walk_in_create"),
     path("equipe/seances/<int:pk>/annuler/", views.session_cancel, name="session_cancel"),
+    path(
+        "equipe/inscriptions/<int:pk>/avis/",
+        views.satisfaction_tablet,
+        name="satisfaction_tablet",
+    ),
     path("equipe/series/<int:pk>/annuler/", views.series_cancel, name="series_cancel"),
     path(
         "equipe/personnes/<int:pk>/inscrire/",

@@ -13,9 +13,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -32,10 +33,11 @@ from tremplin.workshops.forms import (
     BookingForm,
     CodeForm,
     PersonBookingForm,
+    SatisfactionForm,
     SessionForm,
     WalkInForm,
 )
-from tremplin.workshops.models import Booking, Series, Session, clean_code
+from tremplin.workshops.models import Booking, Satisfaction, Series, Session, clean_code
 
 # Per address: a space's computers may share one, so the limits leave room for a whole group.
 BOOKINGS_PER_HOUR = 60
@@ -159,6 +161,8 @@ def booking_detail(request: HttpRequest, code: str) -> HttpResponse:
         "booking": booking,
         "session": booking.session,
         "can_cancel": booking.is_live and not booking.session.has_started(),
+        "can_answer": booking.status == Booking.Status.ATTENDED
+        and not Satisfaction.objects.filter(booking=booking).exists(),
     }
     return render(request, "workshops/booking_detail.html", context)
 
@@ -178,6 +182,41 @@ def booking_cancel(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, _("Votre réservation est annulée. Merci de nous avoir prévenus."))
     return redirect(booking)
+
+
+def _satisfaction(request: HttpRequest, booking: Booking, *, done_url: str) -> HttpResponse:
+    """The five smileys, on the person's phone or the space's tablet (one template)."""
+    form = SatisfactionForm(_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_satisfaction(booking, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Merci pour votre avis !"))
+            return redirect(done_url)
+    context = {
+        "booking": booking,
+        "session": booking.session,
+        "form": form,
+        "smileys": [
+            (radio, Satisfaction.SMILEYS[int(radio.data["value"])]) for radio in form["score"]
+        ],
+        "action": request.path,
+        "is_answered": Satisfaction.objects.filter(booking=booking).exists(),
+    }
+    return render(request, "workshops/satisfaction_create.html", context)
+
+
+@login_not_required
+@never_cache
+def satisfaction_create(request: HttpRequest, code: str) -> HttpResponse:
+    """After an attended session, on the person's own phone (the booking code is the key)."""
+    try:
+        booking = _booking_by_code(request, code)
+    except PermissionDenied:
+        return ratelimit.too_many_requests(request)
+    return _satisfaction(request, booking, done_url=booking.get_absolute_url())
 
 
 # Staff -------------------------------------------------------------------------------------
@@ -269,6 +308,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
     bookings = (
         session.bookings.active()
         .select_related("person")
+        .annotate(has_answer=Exists(Satisfaction.objects.filter(booking=OuterRef("pk"))))
         .only("pk", "status", "channel", "attended_minutes", "session_id", "person__first_name")
         .order_by("status", "booked_at", "pk")
     )
@@ -339,6 +379,18 @@ def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
         "consent_text": consent.text_in(get_language()) if consent else "",
     }
     return render(request, "workshops/walk_in_create.html", context)
+
+
+def satisfaction_tablet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same question on the space's tablet, handed to the person after the session."""
+    _staff_only(request)
+    booking = get_object_or_404(
+        Booking.objects.visible_to(request.user).select_related("session__space"), pk=pk
+    )
+    if not can(request.user, Capability.TAKE_ATTENDANCE, booking.session.space):
+        raise PermissionDenied
+    done = reverse("workshops:session_manage", args=[booking.session_id])
+    return _satisfaction(request, booking, done_url=done)
 
 
 @require_POST

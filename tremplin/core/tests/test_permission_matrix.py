@@ -32,6 +32,7 @@ from tremplin.learning import services as learning_services
 from tremplin.learning.content import catalogue
 from tremplin.people.tests.factories import make_person
 from tremplin.spaces.models import Membership
+from tremplin.workshops import services as workshop_services
 from tremplin.workshops.tests.factories import (
     make_booking,
     make_ongoing_session,
@@ -233,6 +234,9 @@ ROWS = {
     "workshops:booking_cancel": Row(
         "/workshops/reservation/{booking}/annuler/", everyone(REDIRECT), method="post"
     ),
+    "workshops:satisfaction_create": Row(
+        "/workshops/reservation/{attended_code}/avis/", everyone()
+    ),
     "workshops:session_list": Row("/workshops/equipe/", cells(ANY_STAFF)),
     "workshops:session_create": Row(
         "/workshops/equipe/nouvelle/",
@@ -263,6 +267,7 @@ ROWS = {
         method="post",
         forbidden={"mediator", "volunteer"},
     ),
+    "workshops:satisfaction_tablet": person_row("/workshops/equipe/inscriptions/{attended}/avis/"),
     "workshops:person_booking_create": person_row("/workshops/equipe/personnes/{person}/inscrire/"),
 }
 
@@ -319,6 +324,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
     session = make_session(space, title=f"Atelier {space.town}")
     booking = make_booking(session, person)
     ongoing, [ongoing_booking] = make_ongoing_session(space, person)
+    attended = workshop_services.record_attendance(ongoing_booking, is_present=True)
     series = make_series(space)
     return {
         "space": space.pk,
@@ -340,6 +346,8 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
         "ongoing": ongoing.pk,
         "ongoing_booking": ongoing_booking.pk,
         "series": series.pk,
+        "attended": attended.pk,
+        "attended_code": attended.code,
     }
 
 

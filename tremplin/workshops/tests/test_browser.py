@@ -6,6 +6,7 @@ import pytest
 
 from tremplin.core.testing.browser import assert_learner_page, assert_staff_page
 from tremplin.people.tests.factories import make_person
+from tremplin.workshops import services
 from tremplin.workshops.models import Booking
 from tremplin.workshops.tests.factories import (
     ensure_consent_text,
@@ -61,12 +62,18 @@ def test_the_same_journey_works_without_javascript(nojs_page, session):
 
 def test_public_pages_pass_axe_and_stay_within_30_kb(page, nojs_page, personas, session):
     booking = make_booking(session)
+    _ongoing, [attended] = make_ongoing_session(
+        personas.strasbourg, make_person(personas.strasbourg)
+    )
+    services.record_attendance(attended, is_present=True)
     for path in [
         "/workshops/",
         f"/workshops/seances/{session.pk}/",
         f"/workshops/seances/{session.pk}/reserver/",
         "/workshops/reservation/",
         f"/workshops/reservation/{booking.code}/",
+        f"/workshops/reservation/{attended.code}/",
+        f"/workshops/reservation/{attended.code}/avis/",
     ]:
         assert_learner_page(page, path, nojs_page=nojs_page)
 
@@ -93,6 +100,11 @@ def test_a_volunteer_takes_attendance_on_a_tablet(browser, live_server, personas
     page.get_by_label("À l'oral").check()
     page.get_by_role("button", name="Ajouter, présente").click()
     assert page.get_by_role("group", name="Moussa").get_by_label("Présent·e").is_checked()
+    page.get_by_role("link", name="Avis de Awa").click()
+    assert_staff_page(page, page.url)
+    page.get_by_label("Très content·e").check()
+    page.get_by_role("button", name="Envoyer mon avis").click()
+    assert page.get_by_text("Merci pour votre avis !").is_visible()
     for path in ["/workshops/equipe/", f"/workshops/equipe/personnes/{awa.pk}/inscrire/"]:
         assert_staff_page(page, path)
     context.close()
