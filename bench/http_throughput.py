@@ -90,6 +90,7 @@ def prepare_environment(workdir: Path) -> dict:
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     for command in (
         ["migrate", "--noinput"],
+        ["createcachetable"],
         ["collectstatic", "--noinput"],
         ["seed_demo", "--force"],
     ):
