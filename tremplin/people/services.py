@@ -45,8 +45,26 @@ def journal(
     )
 
 
-def record_read(person: Person, *, actor, now: datetime | None = None) -> JournalEntry:
-    return journal(person, actor=actor, action=JournalEntry.Action.READ, now=now)
+# One "read" line per staff member, person and half hour: enough to answer "who looked at my
+# file, and when", without forty lines for one visit of a few pages.
+READ_JOURNAL_WINDOW = timedelta(minutes=30)
+
+
+def record_read(person: Person, *, actor, now: datetime | None = None) -> JournalEntry | None:
+    """Journals that ``actor`` read the person's record, unless they already did within
+    ``READ_JOURNAL_WINDOW``. Returns the new entry, or None when the earlier one covers it."""
+    moment = now or timezone.now()
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    recent = JournalEntry.objects.filter(
+        person=person,
+        actor_id=actor_id,
+        action=JournalEntry.Action.READ,
+        at__gt=moment - READ_JOURNAL_WINDOW,
+        at__lte=moment,
+    )
+    if recent.exists():
+        return None
+    return journal(person, actor=actor, action=JournalEntry.Action.READ, now=moment)
 
 
 def touch(person: Person, *, now: datetime | None = None) -> None:

@@ -32,8 +32,8 @@ def zephyrine(personas):
 
 
 def test_export_contains_every_table_that_points_at_a_person(client_for, personas, zephyrine):
-    client_for("volunteer").get(zephyrine.get_absolute_url())
-    response = client_for("volunteer").get(f"/people/{zephyrine.pk}/export.json")
+    client_for("mediator").get(zephyrine.get_absolute_url())
+    response = client_for("mediator").get(f"/people/{zephyrine.pk}/export.json")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
