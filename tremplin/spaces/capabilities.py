@@ -23,6 +23,7 @@ class Capability(models.TextChoices):
     SUPPORT_PLAN = "support_plan", _("Tenir un plan d'accompagnement")
     MANDATE = "mandate", _("Enregistrer un mandat")
     EXPORT_PERSON = "export_person", _("Exporter toute la fiche d'une personne")
+    COHORT = "cohort", _("Suivre une cohorte, y inscrire des personnes")
     ERASE_PERSON = "erase_person", _("Effacer une fiche, noter un retrait du consentement")
     READ_JOURNAL = "read_journal", _("Lire le journal des accès")
     MANAGE_TEAM = "manage_team", _("Gérer l'équipe et ses seconds facteurs")
@@ -34,7 +35,7 @@ C = Capability
 Role = Membership.Role
 
 VOLUNTEER = frozenset({C.INTAKE, C.DIAGNOSE, C.ACCOMPANY, C.LEARNER_ACCOUNT, C.TAKE_ATTENDANCE})
-MEDIATOR = VOLUNTEER | {C.SUPPORT_PLAN, C.MANDATE, C.EXPORT_PERSON}
+MEDIATOR = VOLUNTEER | {C.SUPPORT_PLAN, C.MANDATE, C.EXPORT_PERSON, C.COHORT}
 COORDINATOR = MEDIATOR | {
     C.ERASE_PERSON,
     C.READ_JOURNAL,

@@ -145,6 +145,13 @@ class SessionForm(forms.Form):
         max_length=500,
         help_text=_("Les noms courts des modules, séparés par des virgules. Facultatif."),
     )
+    cohort = forms.ModelChoiceField(
+        label=_("Séance d'une cohorte"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucune"),
+        help_text=_("Ses membres sont inscrits d'office."),
+    )
     repeat_weekdays = forms.MultipleChoiceField(
         label=_("Répéter chaque semaine le"),
         choices=WEEKDAYS,
@@ -156,9 +163,10 @@ class SessionForm(forms.Form):
         label=_("Jusqu'au (pour une série)"), required=False, widget=DateInput
     )
 
-    def __init__(self, *args, spaces, **kwargs):
+    def __init__(self, *args, spaces, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["space"].queryset = spaces
+        self.fields["cohort"].queryset = cohorts
         messages = {
             "title": _("Écrivez le titre de la séance."),
             "day": _("Écrivez la date."),
@@ -227,3 +235,58 @@ class SatisfactionForm(forms.Form):
         max_length=200,
         help_text=_("N'écrivez ni votre nom, ni votre numéro."),
     )
+
+
+class CohortForm(forms.Form):
+    space = forms.ModelChoiceField(label=_("Espace"), queryset=None, empty_label=None)
+    name = forms.CharField(
+        label=_("Nom de la cohorte"),
+        max_length=120,
+        help_text=_("Par exemple : Parcours emploi – printemps 2027."),
+        error_messages={"required": _("Écrivez le nom de la cohorte.")},
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partenaire"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucun"),
+    )
+    starts_on = forms.DateField(
+        label=_("Début"),
+        widget=DateInput,
+        error_messages={"required": _("Écrivez la date de début.")},
+    )
+    ends_on = forms.DateField(
+        label=_("Fin"), widget=DateInput, error_messages={"required": _("Écrivez la date de fin.")}
+    )
+    planned_hours = forms.IntegerField(
+        label=_("Heures prévues par personne"),
+        min_value=1,
+        max_value=1000,
+        initial=32,
+        error_messages={"required": _("Écrivez le nombre d'heures prévues, par exemple 32.")},
+    )
+    pathway = forms.CharField(
+        label=_("Parcours lié"),
+        max_length=80,
+        required=False,
+        help_text=_("Le nom court du parcours, par exemple premiers-pas. Facultatif."),
+    )
+
+    def __init__(self, *args, spaces, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+        self.fields["partner"].queryset = partners
+
+
+class PersonCohortForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        label=_("Cohorte"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Cochez une cohorte.")},
+    )
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts

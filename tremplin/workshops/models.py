@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.personal_data import BLANK, NotPersonal, PersonalData
 from tremplin.people.models import Person
-from tremplin.spaces.models import ActivityQuerySet, Organisation, Space
+from tremplin.spaces.models import ActivityQuerySet, Organisation, PartnerOrganisation, Space
 
 # Booking codes: no 0/O, 1/I/L, so that a code read aloud or typed on a phone is not mistaken.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -77,6 +77,89 @@ class Series(models.Model):
         super().save(*args, **kwargs)
 
 
+class Cohort(models.Model):
+    """A programme run for a group, often with a partner (« 12 job seekers, 32 hours »): its
+    members, its sessions, and the hours each member is expected to attend."""
+
+    PERSONAL_DATA = NotPersonal("a programme: its name, partner, dates and planned hours")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="cohorts")
+    partner = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cohorts",
+        verbose_name=_("partenaire"),
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    starts_on = models.DateField(_("début"))
+    ends_on = models.DateField(_("fin"))
+    planned_hours = models.PositiveSmallIntegerField(_("heures prévues par personne"))
+    # The slug of a learning pathway (``content/``): a string, this app never imports learning.
+    pathway = models.CharField(_("parcours lié"), max_length=80, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cohorte")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_hours__gte=1, planned_hours__lte=1000),
+                name="cohort_planned_hours_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.space.organisation_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("workshops:cohort_detail", args=[self.pk])
+
+    @property
+    def midpoint(self) -> datetime.date:
+        return self.starts_on + (self.ends_on - self.starts_on) / 2
+
+
+class CohortMember(models.Model):
+    """A person in a cohort."""
+
+    PERSONAL_DATA = PersonalData(
+        person="person", keep=["organisation", "cohort", "person", "joined_on", "added_by"]
+    )
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cohort_memberships")
+    joined_on = models.DateField(_("arrivée le"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("membre d'une cohorte")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="cohort_member_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.cohort} – {self.person_id}"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.cohort.organisation_id
+        super().save(*args, **kwargs)
+
+
 class SessionQuerySet(ActivityQuerySet):
     def not_cancelled(self) -> "SessionQuerySet":
         return self.filter(cancelled_at__isnull=True)
@@ -107,6 +190,9 @@ class Session(models.Model):
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="workshop_sessions")
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
     )
     kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.WORKSHOP)
     theme = models.CharField(_("thème"), max_length=20, choices=Theme)

@@ -1,7 +1,10 @@
 """What workshops add to the person's page: their bookings and attendance, and a button to book
 them a seat."""
 
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.people.timeline import Action, Entry
@@ -27,16 +30,37 @@ def booking_entries(person, user) -> list[Entry]:
                 icon="calendar",
             )
         )
+    for membership in person.cohort_memberships.select_related("cohort"):
+        entries.append(
+            Entry(
+                at=timezone.make_aware(
+                    datetime.datetime.combine(membership.joined_on, datetime.time(12))
+                ),
+                kind="cohort",
+                title=_("Cohorte : %(name)s") % {"name": membership.cohort.name},
+                detail=_("%(hours)s heures prévues") % {"hours": membership.cohort.planned_hours},
+                icon="people",
+            )
+        )
     return entries
 
 
 def booking_actions(person, user) -> list[Action]:
     if person.is_anonymised or not can(user, Capability.TAKE_ATTENDANCE, person.home_space):
         return []
-    return [
+    actions = [
         Action(
             _("Inscrire à un atelier"),
             reverse("workshops:person_booking_create", args=[person.pk]),
             "calendar",
         )
     ]
+    if can(user, Capability.COHORT, person.home_space):
+        actions.append(
+            Action(
+                _("Ajouter à une cohorte"),
+                reverse("workshops:person_cohort_add", args=[person.pk]),
+                "people",
+            )
+        )
+    return actions

@@ -25,6 +25,7 @@ from tremplin.spaces.models import Space
 from tremplin.workshops.models import (
     MAX_CAPACITY,
     Booking,
+    Cohort,
     Kind,
     Level,
     Reminder,
@@ -78,11 +79,13 @@ def schedule_session(
     level: str = Level.EVERYONE,
     learning_modules: Iterable[str] = (),
     series: Series | None = None,
+    cohort: Cohort | None = None,
     now: datetime.datetime | None = None,
 ) -> Session:
-    """Schedules one session at ``space``. Raises ValidationError, and saves nothing, for a
-    session in the past, one that ends before it starts or lasts over 8 hours, or a number of
-    seats outside 1–200."""
+    """Schedules one session at ``space``; a cohort's session books every member a seat.
+    Raises ValidationError, and saves nothing, for a session in the past, one that ends before
+    it starts or lasts over 8 hours, a number of seats outside 1–200, or a cohort of another
+    space."""
     if ends_at <= starts_at:
         raise ValidationError(_("La fin doit venir après le début."), code="ends_before_start")
     minutes = int((ends_at - starts_at).total_seconds() // 60)
@@ -93,10 +96,13 @@ def schedule_session(
         raise ValidationError(
             _("Cette date est passée : choisissez une date à venir."), code="past"
         )
+    if cohort is not None and cohort.space_id != space.pk:
+        raise ValidationError(_("La cohorte choisie suit un autre espace."), code="cohort")
     modules = [str(slug).strip() for slug in learning_modules if str(slug).strip()]
-    return Session.objects.create(
+    session = Session.objects.create(
         space=space,
         series=series,
+        cohort=cohort,
         kind=kind,
         theme=theme,
         title=title.strip(),
@@ -107,6 +113,10 @@ def schedule_session(
         level=level,
         learning_modules=modules,
     )
+    if cohort is not None:
+        for member in cohort.members.select_related("person"):
+            book_seat(session, person=member.person, channel=Booking.Channel.STAFF, now=now)
+    return session
 
 
 def occurrences(rule: str, *, first_starts_at: datetime.datetime) -> list[datetime.datetime]:
@@ -159,6 +169,7 @@ def schedule_series(
     room: str = "",
     level: str = Level.EVERYONE,
     learning_modules: Iterable[str] = (),
+    cohort: Cohort | None = None,
     now: datetime.datetime | None = None,
 ) -> Series:
     """Schedules a weekly series and one session per date of its rule. Raises ValidationError,
@@ -195,6 +206,7 @@ def schedule_series(
             level=level,
             learning_modules=learning_modules,
             series=series,
+            cohort=cohort,
             now=now,
         )
     return series

@@ -25,6 +25,10 @@ urlpatterns = [
         name="satisfaction_tablet",
     ),
     path("equipe/series/<int:pk>/annuler/", views.series_cancel, name="series_cancel"),
+    path("equipe/cohortes/", views.cohort_list, name="cohort_list"),
+    path("equipe/cohortes/nouvelle/", views.cohort_create, name="cohort_create"),
+    path("equipe/cohortes/<int:pk>/", views.cohort_detail, name="cohort_detail"),
+    path("equipe/personnes/<int:pk>/cohorte/", views.person_cohort_add, name="person_cohort_add"),
     path(
         "equipe/personnes/<int:pk>/inscrire/",
         views.person_booking_create,

@@ -35,6 +35,7 @@ from tremplin.spaces.models import Membership
 from tremplin.workshops import services as workshop_services
 from tremplin.workshops.tests.factories import (
     make_booking,
+    make_cohort,
     make_ongoing_session,
     make_series,
     make_session,
@@ -268,6 +269,18 @@ ROWS = {
         forbidden={"mediator", "volunteer"},
     ),
     "workshops:satisfaction_tablet": person_row("/workshops/equipe/inscriptions/{attended}/avis/"),
+    "workshops:cohort_list": Row("/workshops/equipe/cohortes/", cells(ANY_STAFF)),
+    "workshops:cohort_create": Row(
+        "/workshops/equipe/cohortes/nouvelle/",
+        cells(
+            MEDIATORS_UP | {"other_admin", "other_coordinator"},
+            forbidden={"volunteer", "outsider", "other_volunteer"},
+        ),
+    ),
+    "workshops:cohort_detail": person_row("/workshops/equipe/cohortes/{cohort}/"),
+    "workshops:person_cohort_add": person_row(
+        "/workshops/equipe/personnes/{person}/cohorte/", MEDIATORS_UP, forbidden={"volunteer"}
+    ),
     "workshops:person_booking_create": person_row("/workshops/equipe/personnes/{person}/inscrire/"),
 }
 
@@ -326,6 +339,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
     ongoing, [ongoing_booking] = make_ongoing_session(space, person)
     attended = workshop_services.record_attendance(ongoing_booking, is_present=True)
     series = make_series(space)
+    cohort = make_cohort(space, members=[person])
     return {
         "space": space.pk,
         "person": person.pk,
@@ -348,6 +362,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
         "series": series.pk,
         "attended": attended.pk,
         "attended_code": attended.code,
+        "cohort": cohort.pk,
     }
 
 

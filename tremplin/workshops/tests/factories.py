@@ -65,3 +65,18 @@ def make_ongoing_session(space: Space, *bookers, **fields) -> tuple[Session, lis
     )
     session.refresh_from_db()
     return session, bookings
+
+
+def make_cohort(space: Space, *, members=(), **fields):
+    """A cohort running from a week ago to in three weeks, with ``members`` (people)."""
+    from tremplin.workshops import cohorts
+
+    today = timezone.localdate()
+    fields.setdefault("name", "Parcours emploi")
+    fields.setdefault("starts_on", today - datetime.timedelta(days=7))
+    fields.setdefault("ends_on", today + datetime.timedelta(days=21))
+    fields.setdefault("planned_hours", 32)
+    cohort = cohorts.create_cohort(space, **fields)
+    for person in members:
+        cohorts.add_cohort_member(cohort, person=person, added_by=None)
+    return cohort
