@@ -3,7 +3,9 @@
 Layouts (learner and staff), the form renderer and field templates, the icon sprite, the health
 endpoint, the public home page, environment readers for settings, the demo-network command that
 asks each app for its part (``<app>/demo.py``), and the testing helpers (personas, browser, axe and
-weight checks). Imports no other Tremplin app.
+weight checks). Request guards (``middleware``: bad input answers 400, pages for logged-in users
+are never cached), per-address rate limits (``ratelimit``) and one-time form tokens
+(``submissions``, ``{% submission_token %}``). Imports no other Tremplin app.
 
 Apps add navigation entries through ``learner_nav`` / ``staff_nav`` on their AppConfig:
 ``(url name, lazy label, icon, order[, account kinds])``; icons are the symbols of
