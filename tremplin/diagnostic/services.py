@@ -57,13 +57,14 @@ def start_session(
 
 def public_organisation(space: Space | None) -> Organisation | None:
     """The organisation a test taken alone belongs to: that of the place it was started from;
-    else the one named by ``TREMPLIN_DEFAULT_ORGANISATION``; else the only organisation, when
-    there is exactly one. None when none of these says."""
+    else the one named by ``TREMPLIN_DEFAULT_ORGANISATION`` (when it exists); else the only
+    organisation, when there is exactly one. None when none of these says: the start page then
+    asks the person where they take the test."""
     if space is not None:
         return space.organisation
     slug = settings.TREMPLIN_DEFAULT_ORGANISATION
-    if slug:
-        return Organisation.objects.filter(slug=slug).first()
+    if slug and (named := Organisation.objects.filter(slug=slug).first()):
+        return named
     organisations = list(Organisation.objects.order_by("pk")[:2])
     return organisations[0] if len(organisations) == 1 else None
 

@@ -149,9 +149,12 @@ def test_without_a_place_or_a_default_no_organisation_is_picked_at_random(
     client, personas, settings
 ):
     settings.TREMPLIN_DEFAULT_ORGANISATION = ""
-    assert client.post(reverse("diagnostic:start")).status_code == 404
+    response = client.post(reverse("diagnostic:start"))
+    assert "Où passez-vous le test ?" in response.content.decode()
     assert not DiagnosticSession.objects.exists()
     closed = personas.marseille
     closed.is_active = False
     closed.save()
-    assert client.post(reverse("diagnostic:start"), {"lieu": closed.pk}).status_code == 404
+    response = client.post(reverse("diagnostic:start"), {"lieu": closed.pk})
+    assert "Où passez-vous le test ?" in response.content.decode()
+    assert f'value="{closed.pk}"' not in response.content.decode()
