@@ -421,3 +421,77 @@ class Satisfaction(models.Model):
         self.organisation_id = self.booking.organisation_id
         self.space_id = self.booking.space_id
         super().save(*args, **kwargs)
+
+
+class QueueEntryQuerySet(ActivityQuerySet):
+    def waiting(self) -> "QueueEntryQuerySet":
+        return self.filter(status=QueueEntry.Status.WAITING).order_by("arrived_at", "pk")
+
+
+class QueueEntry(models.Model):
+    """A person waiting at a drop-in: when they arrived, when a helper called them, when the
+    help ended. Time waited and time helped come from these three moments."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("En attente")
+        HELPING = "helping", _("En cours d'aide")
+        DONE = "done", _("Aidé·e")
+        LEFT = "left", _("Parti·e sans être aidé·e")
+
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        keep=[
+            "organisation",
+            "space",
+            "session",
+            "person",
+            "status",
+            "arrived_at",
+            "called_at",
+            "finished_at",
+            "helper",
+        ],
+    )
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="queue")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="queue_entries")
+    status = models.CharField(max_length=8, choices=Status, default=Status.WAITING)
+    arrived_at = models.DateTimeField(default=timezone.now)
+    called_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = QueueEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("passage à une permanence")
+        ordering = ["arrived_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=models.Q(status__in=["waiting", "helping"]),
+                name="queue_once_at_a_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} – {timezone.localtime(self.arrived_at):%H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.session.organisation_id
+        self.space_id = self.session.space_id
+        super().save(*args, **kwargs)
+
+    def waited_minutes(self, *, now: datetime.datetime | None = None) -> int:
+        """Minutes between arrival and the call (or now, while still waiting)."""
+        until = self.called_at or self.finished_at or now or timezone.now()
+        return max(0, int((until - self.arrived_at).total_seconds() // 60))
+
+    def helped_minutes(self) -> int | None:
+        if self.called_at is None or self.finished_at is None:
+            return None
+        return max(0, int((self.finished_at - self.called_at).total_seconds() // 60))

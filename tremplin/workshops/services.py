@@ -386,7 +386,9 @@ def cancel_series(series: Series, *, now: datetime.datetime | None = None) -> Se
     return series
 
 
-def _attendance_open(session: Session, *, now: datetime.datetime) -> None:
+def check_attendance_open(session: Session, *, now: datetime.datetime) -> None:
+    """Raises ValidationError unless attendance (or a drop-in queue) can be kept now: the
+    session is not cancelled, and starts within the hour or has started."""
     if session.is_cancelled:
         raise ValidationError(_("Cette séance est annulée."), code="cancelled")
     if now < session.starts_at - ATTENDANCE_OPENS_BEFORE:
@@ -413,7 +415,7 @@ def record_attendance(
         Booking.objects.select_for_update().select_related("session", "person").get(pk=booking.pk)
     )
     session = booking.session
-    _attendance_open(session, now=moment)
+    check_attendance_open(session, now=moment)
     if booking.status not in Booking.SEAT_TAKING:
         raise ValidationError(
             _("Seule une personne inscrite peut être notée présente ou absente."),
@@ -454,7 +456,7 @@ def add_walk_in(
     consent, or when the person is already on the sheet."""
     moment = _moment(now)
     session = _lock(session)
-    _attendance_open(session, now=moment)
+    check_attendance_open(session, now=moment)
     person = find_or_create_person_for_booking(
         session.space,
         first_name=first_name,

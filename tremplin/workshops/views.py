@@ -29,7 +29,7 @@ from tremplin.people.models import ConsentText
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.models import PartnerOrganisation
 from tremplin.spaces.permissions import can, holds_anywhere, is_space_staff, spaces_where
-from tremplin.workshops import cohorts, services
+from tremplin.workshops import cohorts, dropin, services
 from tremplin.workshops.forms import (
     BookingForm,
     CodeForm,
@@ -43,6 +43,8 @@ from tremplin.workshops.forms import (
 from tremplin.workshops.models import (
     Booking,
     Cohort,
+    Kind,
+    QueueEntry,
     Satisfaction,
     Series,
     Session,
@@ -389,6 +391,10 @@ def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "form": form,
         "consent_text": consent.text_in(get_language()) if consent else "",
+        "action": request.path,
+        "back_url": reverse("workshops:session_manage", args=[session.pk]),
+        "heading": _("Personne venue sans inscription"),
+        "submit": _("Ajouter, présente"),
     }
     return render(request, "workshops/walk_in_create.html", context)
 
@@ -552,3 +558,115 @@ def person_cohort_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("La personne fait partie de la cohorte."))
             return redirect(person)
     return render(request, "workshops/person_cohort_add.html", {"person": person, "form": form})
+
+
+# Drop-in queue -----------------------------------------------------------------------------
+
+
+def queue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drop-in's queue, on the space's tablet: who waits (first names), since when, who is
+    being helped, and the times of the day."""
+    session = _staff_session(request, pk)
+    if session.kind != Kind.DROP_IN:
+        raise Http404
+    entries = list(
+        session.queue.select_related("person").only(
+            "pk",
+            "status",
+            "arrived_at",
+            "called_at",
+            "finished_at",
+            "session_id",
+            "person__first_name",
+        )
+    )
+    now = timezone.now()
+    context = {
+        "session": session,
+        "waiting": [(e, e.waited_minutes(now=now)) for e in entries if e.status == "waiting"],
+        "helping": [e for e in entries if e.status == QueueEntry.Status.HELPING],
+        "done": [e for e in entries if e.status == QueueEntry.Status.DONE],
+        "times": dropin.queue_times(session),
+        "can_take_attendance": can(request.user, Capability.TAKE_ATTENDANCE, session.space),
+    }
+    return render(request, "workshops/queue_detail.html", context)
+
+
+def queue_join(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _staff_session(request, pk, Capability.TAKE_ATTENDANCE)
+    if session.kind != Kind.DROP_IN:
+        raise Http404
+    form = WalkInForm(_bound(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with submissions.once(request):
+                dropin.join_queue(
+                    session,
+                    first_name=data["first_name"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    has_consent=data["has_consent"],
+                    consent_channel=data["consent_channel"],
+                    added_by=request.user,
+                )
+        except submissions.AlreadySubmitted:
+            return redirect("workshops:queue_detail", pk=session.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La personne est dans la file."))
+            return redirect("workshops:queue_detail", pk=session.pk)
+    consent = ConsentText.current_for(session.organisation_id)
+    context = {
+        "session": session,
+        "form": form,
+        "consent_text": consent.text_in(get_language()) if consent else "",
+        "action": request.path,
+        "back_url": reverse("workshops:queue_detail", args=[session.pk]),
+        "heading": _("Arrivée à la permanence"),
+        "submit": _("Mettre dans la file"),
+    }
+    return render(request, "workshops/walk_in_create.html", context)
+
+
+@require_POST
+def queue_call(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _staff_session(request, pk, Capability.TAKE_ATTENDANCE)
+    try:
+        entry = dropin.call_next(session, helper=request.user)
+    except ValidationError as error:
+        messages.warning(request, error.messages[0])
+    else:
+        messages.success(request, _("Au tour de %(name)s.") % {"name": entry.person.first_name})
+    return redirect("workshops:queue_detail", pk=session.pk)
+
+
+def _queue_entry(request: HttpRequest, pk: int) -> QueueEntry:
+    _staff_only(request)
+    entry = get_object_or_404(
+        QueueEntry.objects.visible_to(request.user).select_related("session__space"), pk=pk
+    )
+    if not can(request.user, Capability.TAKE_ATTENDANCE, entry.session.space):
+        raise PermissionDenied
+    return entry
+
+
+@require_POST
+def queue_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _queue_entry(request, pk)
+    try:
+        dropin.finish_help(entry)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("workshops:queue_detail", pk=entry.session_id)
+
+
+@require_POST
+def queue_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _queue_entry(request, pk)
+    try:
+        dropin.leave_queue(entry)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("workshops:queue_detail", pk=entry.session_id)

@@ -36,6 +36,7 @@ from tremplin.workshops import services as workshop_services
 from tremplin.workshops.tests.factories import (
     make_booking,
     make_cohort,
+    make_drop_in_queue,
     make_ongoing_session,
     make_series,
     make_session,
@@ -269,6 +270,17 @@ ROWS = {
         forbidden={"mediator", "volunteer"},
     ),
     "workshops:satisfaction_tablet": person_row("/workshops/equipe/inscriptions/{attended}/avis/"),
+    "workshops:queue_detail": person_row("/workshops/equipe/seances/{drop_in}/file/"),
+    "workshops:queue_join": person_row("/workshops/equipe/seances/{drop_in}/file/arrivee/"),
+    "workshops:queue_call": person_row(
+        "/workshops/equipe/seances/{drop_in}/file/suivant/", status=REDIRECT, method="post"
+    ),
+    "workshops:queue_finish": person_row(
+        "/workshops/equipe/file/{helping}/fin/", status=REDIRECT, method="post"
+    ),
+    "workshops:queue_leave": person_row(
+        "/workshops/equipe/file/{waiting}/partie/", status=REDIRECT, method="post"
+    ),
     "workshops:cohort_list": Row("/workshops/equipe/cohortes/", cells(ANY_STAFF)),
     "workshops:cohort_create": Row(
         "/workshops/equipe/cohortes/nouvelle/",
@@ -340,6 +352,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
     attended = workshop_services.record_attendance(ongoing_booking, is_present=True)
     series = make_series(space)
     cohort = make_cohort(space, members=[person])
+    drop_in, helping, waiting = make_drop_in_queue(space, person, make_person(space))
     return {
         "space": space.pk,
         "person": person.pk,
@@ -363,6 +376,9 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
         "attended": attended.pk,
         "attended_code": attended.code,
         "cohort": cohort.pk,
+        "drop_in": drop_in.pk,
+        "helping": helping.pk,
+        "waiting": waiting.pk,
     }
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from tremplin.people.models import ConsentText
+from tremplin.people.models import ConsentText, Person
 from tremplin.people.tests.factories import make_consent_text, make_person
 from tremplin.spaces.models import Space
 from tremplin.workshops import services
@@ -80,3 +80,25 @@ def make_cohort(space: Space, *, members=(), **fields):
     for person in members:
         cohorts.add_cohort_member(cohort, person=person, added_by=None)
     return cohort
+
+
+def make_drop_in_queue(space: Space, helped: Person, waiting: Person):
+    """A drop-in that started ten minutes ago: ``helped`` is being helped, ``waiting`` waits.
+    Returns the session and the two queue entries."""
+    from tremplin.workshops.models import QueueEntry
+
+    session, _bookings = make_ongoing_session(
+        space, kind=Kind.DROP_IN, theme=Theme.PROCEDURES, title="Permanence démarches"
+    )
+    now = timezone.now()
+    helping = QueueEntry.objects.create(
+        session=session,
+        person=helped,
+        status=QueueEntry.Status.HELPING,
+        arrived_at=now - datetime.timedelta(minutes=9),
+        called_at=now - datetime.timedelta(minutes=5),
+    )
+    queued = QueueEntry.objects.create(
+        session=session, person=waiting, arrived_at=now - datetime.timedelta(minutes=3)
+    )
+    return session, helping, queued

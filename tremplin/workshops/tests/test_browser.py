@@ -117,3 +117,24 @@ def test_a_volunteer_takes_attendance_on_a_tablet(browser, live_server, personas
 def test_a_coordinator_schedules_on_a_page_that_passes_axe(page, personas, log_in):
     log_in(page, personas.coordinator)
     assert_staff_page(page, "/workshops/equipe/nouvelle/")
+
+
+def test_cohort_and_drop_in_pages_pass_axe(page, personas, log_in):
+    from tremplin.workshops.tests.factories import make_cohort, make_drop_in_queue
+
+    person = make_person(personas.strasbourg, first_name="Awa")
+    cohort = make_cohort(personas.strasbourg, members=[person])
+    drop_in, _helping, _waiting = make_drop_in_queue(
+        personas.strasbourg, person, make_person(personas.strasbourg, first_name="Ben")
+    )
+    ensure_consent_text(personas.organisation)
+    log_in(page, personas.mediator)
+    for path in [
+        "/workshops/equipe/cohortes/",
+        "/workshops/equipe/cohortes/nouvelle/",
+        f"/workshops/equipe/cohortes/{cohort.pk}/",
+        f"/workshops/equipe/personnes/{person.pk}/cohorte/",
+        f"/workshops/equipe/seances/{drop_in.pk}/file/",
+        f"/workshops/equipe/seances/{drop_in.pk}/file/arrivee/",
+    ]:
+        assert_staff_page(page, path)

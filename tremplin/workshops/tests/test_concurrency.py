@@ -11,10 +11,16 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
+from tremplin.core.senders import MemorySmsSender
 from tremplin.people.tests.factories import make_person
-from tremplin.workshops import services
-from tremplin.workshops.models import Booking
-from tremplin.workshops.tests.factories import ensure_consent_text, make_booking, make_session
+from tremplin.workshops import dropin, services
+from tremplin.workshops.models import Booking, QueueEntry
+from tremplin.workshops.tests.factories import (
+    ensure_consent_text,
+    make_booking,
+    make_drop_in_queue,
+    make_session,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -110,8 +116,6 @@ def test_seats_freed_at_once_go_to_the_first_people_waiting_and_never_overbook(p
 
 
 def test_two_workers_sending_reminders_at_once_send_each_one_once(personas, settings):
-    from tremplin.core.senders import MemorySmsSender
-
     settings.SMS_SENDER = "tremplin.core.senders.MemorySmsSender"
     MemorySmsSender.outbox.clear()
     session = make_session(personas.strasbourg, starts_in=datetime.timedelta(hours=47))
@@ -124,3 +128,19 @@ def test_two_workers_sending_reminders_at_once_send_each_one_once(personas, sett
     assert len(MemorySmsSender.outbox) == 5
     assert len({phone for phone, _text in MemorySmsSender.outbox}) == 5
     MemorySmsSender.outbox.clear()
+
+
+def test_two_helpers_calling_the_next_person_at_once_call_two_different_people(personas):
+    session, helping, waiting = make_drop_in_queue(
+        personas.strasbourg, make_person(personas.strasbourg), make_person(personas.strasbourg)
+    )
+    dropin.finish_help(helping)
+    later = make_person(personas.strasbourg)
+    QueueEntry.objects.create(session=session, person=later)
+
+    def call(helper):
+        return lambda: dropin.call_next(session, helper=helper).person_id
+
+    results = run_together([call(personas.volunteer), call(personas.mediator)])
+
+    assert sorted(results) == sorted([waiting.person_id, later.pk])
