@@ -32,6 +32,7 @@ from tremplin.workshops.models import (
     Satisfaction,
     Series,
     Session,
+    SessionQuerySet,
     Theme,
     new_booking_code,
 )
@@ -348,6 +349,44 @@ def cancel_booking(booking: Booking, *, by=None, now: datetime.datetime | None =
     if was_seated:
         _promote_next(session, now=moment)
     return booking
+
+
+def other_dates(booking: Booking, *, now: datetime.datetime | None = None) -> SessionQuerySet:
+    """The dates a booking may move to: the other sessions to come of the same series, or of
+    the same title at the same space."""
+    session = booking.session
+    same = {"series": session.series} if session.series_id else {"title": session.title}
+    return (
+        Session.objects.public(now=now)
+        .filter(space_id=session.space_id, **same)
+        .exclude(pk=session.pk)
+        .with_seats()
+        .order_by("starts_at")
+    )
+
+
+@transaction.atomic
+def move_booking(booking: Booking, *, to: Session, now: datetime.datetime | None = None) -> Booking:
+    """Moves a live booking to another date of the same workshop: a seat (or a waitlist place)
+    there, then the old one cancelled, its seat going to the first person waiting. Both
+    sessions are locked, in a fixed order so that two moves never wait on each other. Raises
+    ValidationError, and changes nothing, when the booking is no longer live, the old session
+    has started, or the new date is not one of ``other_dates``."""
+    moment = _moment(now)
+    first, second = sorted([booking.session_id, to.pk])
+    list(Session.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk"))
+    booking = Booking.objects.select_related("session__space", "person").get(pk=booking.pk)
+    if not booking.is_live:
+        raise ValidationError(_("Cette réservation est déjà annulée ou terminée."), code="not_live")
+    if booking.session.has_started(now=moment):
+        raise ValidationError(_("La séance a commencé : on ne peut plus changer."), code="past")
+    if not other_dates(booking, now=moment).filter(pk=to.pk).exists():
+        raise ValidationError(_("Choisissez une autre date de cet atelier."), code="other_date")
+    moved = book_seat(
+        to, person=booking.person, channel=booking.channel, booked_by=booking.booked_by, now=now
+    )
+    cancel_booking(booking, now=now)
+    return moved
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reservation/", views.booking_find, name="booking_find"),
     path("reservation/<str:code>/", views.booking_detail, name="booking_detail"),
     path("reservation/<str:code>/annuler/", views.booking_cancel, name="booking_cancel"),
+    path("reservation/<str:code>/changer/", views.booking_move, name="booking_move"),
     path("reservation/<str:code>/avis/", views.satisfaction_create, name="satisfaction_create"),
     # Staff.
     path("equipe/", views.session_list, name="session_list"),

@@ -169,14 +169,39 @@ def booking_detail(request: HttpRequest, code: str) -> HttpResponse:
         booking = _booking_by_code(request, code)
     except PermissionDenied:
         return ratelimit.too_many_requests(request)
+    can_change = booking.is_live and not booking.session.has_started()
     context = {
         "booking": booking,
         "session": booking.session,
-        "can_cancel": booking.is_live and not booking.session.has_started(),
+        "can_cancel": can_change,
+        "other_dates": services.other_dates(booking)[:6] if can_change else [],
         "can_answer": booking.status == Booking.Status.ATTENDED
         and not Satisfaction.objects.filter(booking=booking).exists(),
     }
     return render(request, "workshops/booking_detail.html", context)
+
+
+@login_not_required
+@never_cache
+@require_POST
+def booking_move(request: HttpRequest, code: str) -> HttpResponse:
+    """Moves the booking to another date (``session`` in the POST), with the code as key."""
+    try:
+        booking = _booking_by_code(request, code)
+    except PermissionDenied:
+        return ratelimit.too_many_requests(request)
+    session_id = request.POST.get("session", "")
+    target = Session.objects.filter(pk=int(session_id)).first() if session_id.isdigit() else None
+    if target is None:
+        messages.error(request, _("Choisissez une autre date de cet atelier."))
+        return redirect(booking)
+    try:
+        moved = services.move_booking(booking, to=target)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(booking)
+    messages.success(request, _("C'est changé. Voici votre nouveau code de réservation."))
+    return redirect(moved)
 
 
 @login_not_required

@@ -15,6 +15,7 @@ staff get in. Every authenticated page answered with a 200 must send ``Cache-Con
 """
 
 import copy
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
@@ -236,6 +237,12 @@ ROWS = {
     "workshops:booking_cancel": Row(
         "/workshops/reservation/{booking}/annuler/", everyone(REDIRECT), method="post"
     ),
+    "workshops:booking_move": Row(
+        "/workshops/reservation/{booking}/changer/",
+        everyone(REDIRECT),
+        method="post",
+        data={"session": "{other_date}"},
+    ),
     "workshops:satisfaction_create": Row(
         "/workshops/reservation/{attended_code}/avis/", everyone()
     ),
@@ -348,6 +355,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
     certificate = learning_services.issue_certificate(profile.user, pathway)
     session = make_session(space, title=f"Atelier {space.town}")
     booking = make_booking(session, person)
+    other_date = make_session(space, title=session.title, starts_in=datetime.timedelta(days=10))
     ongoing, [ongoing_booking] = make_ongoing_session(space, person)
     attended = workshop_services.record_attendance(ongoing_booking, is_present=True)
     series = make_series(space)
@@ -370,6 +378,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
         "learner": profile.user,
         "session": session.pk,
         "booking": booking.code,
+        "other_date": other_date.pk,
         "ongoing": ongoing.pk,
         "ongoing_booking": ongoing_booking.pk,
         "series": series.pk,

@@ -201,3 +201,24 @@ def test_erasure_blanks_the_booking_code_and_keeps_the_attendance(personas, sess
     booking.refresh_from_db()
     assert booking.code is None
     assert booking.status == Booking.Status.BOOKED
+
+
+def test_a_booking_moves_to_another_date_and_frees_its_seat(personas, session, sms):
+    later = make_session(
+        personas.strasbourg, title=session.title, starts_in=datetime.timedelta(days=10)
+    )
+    elsewhere = make_session(personas.marseille, title=session.title)
+    other_title = make_session(personas.strasbourg, title="Autre atelier")
+    booking = book(session, phone="0612345601")
+    book(session, phone="0612345602")
+    waiting = book(session, phone="0612345603")
+    assert list(services.other_dates(booking)) == [later]
+    for wrong in (elsewhere, other_title, session):
+        with pytest.raises(ValidationError, match="Choisissez une autre date"):
+            services.move_booking(booking, to=wrong)
+    moved = services.move_booking(booking, to=later)
+    booking.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (moved.session, moved.status, moved.person) == (later, "booked", booking.person)
+    assert moved.code != booking.code
+    assert booking.status == "cancelled" and waiting.status == "booked"

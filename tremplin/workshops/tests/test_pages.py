@@ -295,3 +295,20 @@ def test_the_staff_list_counts_bookings_in_few_queries(
     with django_assert_max_num_queries(12):
         page = client.get("/workshops/equipe/").content.decode()
     assert page.count("1 / 8") == 5
+
+
+def test_the_visitor_changes_the_date_with_the_code(client, personas, session):
+    later = make_session(
+        personas.strasbourg, title=session.title, starts_in=datetime.timedelta(days=10)
+    )
+    post_booking(client, session)
+    booking = Booking.objects.get()
+    page = client.get(f"/workshops/reservation/{booking.code}/").content.decode()
+    assert "Changer de date" in page
+    response = client.post(f"/workshops/reservation/{booking.code}/changer/", {"session": later.pk})
+    moved = Booking.objects.get(session=later)
+    assert response["Location"] == f"/workshops/reservation/{moved.code}/"
+    refused = client.post(
+        f"/workshops/reservation/{moved.code}/changer/", {"session": "x"}, follow=True
+    )
+    assert "Choisissez une autre date" in refused.content.decode()
