@@ -9,12 +9,18 @@ from django.utils import timezone
 
 from tremplin.diagnostic import bank as current_bank
 from tremplin.diagnostic.engine import Diagnosis, logistic, prior_from_screening
-from tremplin.diagnostic.models import RESUME_ALPHABET, DiagnosticSession, Response
+from tremplin.diagnostic.models import (
+    RESUME_ALPHABET,
+    RESUME_CODE_LENGTH,
+    DiagnosticSession,
+    Response,
+)
 from tremplin.spaces.models import Membership
 
 SHARE_DIAGNOSED = 0.65
 SHARE_RETESTED = 0.25
 EMAIL_USES = ("never", "with_help", "alone")
+LEARNER_SEED = 2026
 
 
 def seed(network) -> None:
@@ -34,16 +40,20 @@ def seed(network) -> None:
         is_learner = learner is not None and person.pk == learner.pk
         if not is_learner and rng.random() > SHARE_DIAGNOSED:
             continue
-        theta = -0.6 if is_learner else float(numbers.normal(-0.4, 1.3))
+        theta = -0.9 if is_learner else float(numbers.normal(-0.4, 1.3))
         days_ago = rng.randint(90, 330)
         helper = rng.choice(helpers.get(person.home_space_id, [None]))
         first = _sitting(person, theta, now - datetime.timedelta(days=days_ago), helper, None)
         sessions = [first]
         if is_learner or rng.random() < SHARE_RETESTED:
             later = now - datetime.timedelta(days=rng.randint(5, days_ago - 60))
-            sessions.append(_sitting(person, theta + 0.9, later, helper, first))
+            gain = 0.6 if is_learner else 0.9
+            sessions.append(_sitting(person, theta + gain, later, helper, first))
+        # The demo learner's answers come from their own generator, so that their profile
+        # (beginner, then progress) does not move when other demo data changes.
+        draws = np.random.default_rng(LEARNER_SEED) if is_learner else numbers
         for sitting in sessions:
-            _record(sitting, loaded, numbers, rng, codes)
+            _record(sitting, loaded, draws, rng, codes)
             count += 1
     network.stdout.write(f"  diagnostic: {count} finished diagnostics")
 
@@ -118,7 +128,7 @@ def _record(sitting: dict, loaded, numbers, rng, codes: set) -> None:
 
 def _code(rng, codes: set) -> str:
     while True:
-        code = "".join(rng.choice(RESUME_ALPHABET) for _ in range(6))
+        code = "".join(rng.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
         if code not in codes:
             codes.add(code)
             return code

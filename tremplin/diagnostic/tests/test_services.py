@@ -24,9 +24,9 @@ def take_test(session, *, right: bool) -> DiagnosticSession:
     return session
 
 
-def test_a_new_session_has_a_six_character_code_from_the_unambiguous_alphabet(personas):
+def test_a_new_session_has_a_nine_character_code_from_the_unambiguous_alphabet(personas):
     session = services.start_session(personas.organisation, language="fr")
-    assert len(session.resume_code) == 6
+    assert len(session.resume_code) == 9  # 41.8 bits
     assert set(session.resume_code) <= set(RESUME_ALPHABET)
     assert len(session.share_token) >= 30
     assert session.state == DiagnosticSession.State.SCREENING
