@@ -495,3 +495,70 @@ class QueueEntry(models.Model):
         if self.called_at is None or self.finished_at is None:
             return None
         return max(0, int((self.finished_at - self.called_at).total_seconds() // 60))
+
+
+class Assignment(models.Model):
+    """A staff member of the space who helps at a session (their own agenda lists it)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="assignments")
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_assignments"
+    )
+
+    class Meta:
+        verbose_name = _("aide à une séance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "helper"], name="assignment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.session} – {self.helper}"
+
+    def save(self, *args, **kwargs):
+        self.organisation_id = self.session.organisation_id
+        super().save(*args, **kwargs)
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of an agenda in iCalendar (a phone's or a computer's calendar
+    subscribes to it): one helper's sessions, or one space's. Unguessable (256 random bits) and
+    revocable: a new address revokes the old one."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+    )
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda en ligne")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(helper__isnull=False, space__isnull=True)
+                | models.Q(helper__isnull=True, space__isnull=False),
+                name="calendar_feed_of_a_helper_or_a_space",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Agenda {self.helper_id or ''}{self.space_id or ''}"
+
+    def get_absolute_url(self):
+        return reverse("workshops:calendar_feed", args=[self.token])

@@ -29,7 +29,7 @@ from tremplin.people.models import ConsentText
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.models import PartnerOrganisation
 from tremplin.spaces.permissions import can, holds_anywhere, is_space_staff, spaces_where
-from tremplin.workshops import cohorts, dropin, services
+from tremplin.workshops import calendars, cohorts, dropin, services
 from tremplin.workshops.forms import (
     BookingForm,
     CodeForm,
@@ -42,6 +42,7 @@ from tremplin.workshops.forms import (
 )
 from tremplin.workshops.models import (
     Booking,
+    CalendarFeed,
     Cohort,
     Kind,
     QueueEntry,
@@ -352,14 +353,17 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("status", "booked_at", "pk")
     )
     seated = [b for b in bookings if b.status in Booking.SEAT_TAKING]
+    can_schedule = can(request.user, Capability.SCHEDULE, session.space)
     context = {
         "session": session,
         "seated": seated,
         "waiting": [b for b in bookings if b.status == Booking.Status.WAITLISTED],
         "can_take_attendance": can(request.user, Capability.TAKE_ATTENDANCE, session.space),
-        "can_schedule": can(request.user, Capability.SCHEDULE, session.space),
+        "can_schedule": can_schedule,
         "is_started": session.has_started(),
         "statuses": Booking.Status,
+        "helpers": [a.helper for a in session.assignments.select_related("helper")],
+        "team": calendars.helpers_of(session.space) if can_schedule else [],
     }
     return render(request, "workshops/session_manage.html", context)
 
@@ -695,3 +699,91 @@ def queue_leave(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("workshops:queue_detail", pk=entry.session_id)
+
+
+# Helpers' agendas and calendar feeds -------------------------------------------------------
+
+
+@require_POST
+def session_helpers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who helps at the session: checkboxes ``helpers`` among the space's staff."""
+    session = _staff_session(request, pk, Capability.SCHEDULE)
+    ids = [value for value in request.POST.getlist("helpers") if value.isdigit()]
+    chosen = calendars.helpers_of(session.space).filter(pk__in=ids)
+    try:
+        calendars.assign_helpers(session, helpers=list(chosen))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("L'équipe de la séance est à jour."))
+    return redirect("workshops:session_manage", pk=session.pk)
+
+
+def my_agenda(request: HttpRequest) -> HttpResponse:
+    """A helper's own agenda, and the secret addresses of the agendas they may subscribe to."""
+    _staff_only(request)
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .filter(assignments__helper=request.user, ends_at__gte=timezone.now())
+        .select_related("space")
+        .order_by("starts_at")[:60]
+    )
+    feeds = CalendarFeed.objects.filter(revoked_at__isnull=True).select_related("space")
+    context = {
+        "sessions": sessions,
+        "my_feed": feeds.filter(helper=request.user).first(),
+        "space_feeds": {feed.space_id: feed for feed in feeds.filter(space__isnull=False)},
+        "schedulable": list(spaces_where(request.user, Capability.SCHEDULE)),
+        "public_url": request.build_absolute_uri("/").rstrip("/"),
+    }
+    return render(request, "workshops/my_agenda.html", context)
+
+
+@require_POST
+def feed_renew(request: HttpRequest) -> HttpResponse:
+    """A new address for my agenda, or (``space`` in the POST) for a space I schedule."""
+    _staff_only(request)
+    space_id = request.POST.get("space", "")
+    if space_id:
+        spaces = spaces_where(request.user, Capability.SCHEDULE)
+        space = get_object_or_404(spaces, pk=int(space_id)) if space_id.isdigit() else None
+        if space is None:
+            raise Http404
+        calendars.renew_feed(created_by=request.user, space=space)
+    else:
+        calendars.renew_feed(created_by=request.user, helper=request.user)
+    messages.success(request, _("Nouvelle adresse prête. L'ancienne ne marche plus."))
+    return redirect("workshops:my_agenda")
+
+
+@require_POST
+def feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    feed = get_object_or_404(CalendarFeed.objects.select_related("space"), pk=pk)
+    mine = feed.helper_id == request.user.pk
+    if not mine and not (feed.space and can(request.user, Capability.SCHEDULE, feed.space)):
+        raise Http404
+    try:
+        calendars.revoke_feed(feed)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Cette adresse ne marche plus."))
+    return redirect("workshops:my_agenda")
+
+
+@login_not_required
+@never_cache
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The agenda in iCalendar for calendar applications: the secret address is the key."""
+    address = ratelimit.client_address(request)
+    if not ratelimit.hit(f"calendar-feed:{address}", limit=CODE_LOOKUPS_PER_QUARTER, window=900):
+        return ratelimit.too_many_requests(request)
+    feed = calendars.live_feed(token)
+    if feed is None:
+        raise Http404
+    response = HttpResponse(
+        calendars.calendar_of(feed), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response

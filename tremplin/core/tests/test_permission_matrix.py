@@ -33,6 +33,7 @@ from tremplin.learning import services as learning_services
 from tremplin.learning.content import catalogue
 from tremplin.people.tests.factories import make_person
 from tremplin.spaces.models import Membership
+from tremplin.workshops import calendars as workshop_calendars
 from tremplin.workshops import services as workshop_services
 from tremplin.workshops.tests.factories import (
     make_booking,
@@ -247,6 +248,25 @@ ROWS = {
         "/workshops/reservation/{attended_code}/avis/", everyone()
     ),
     "workshops:session_list": Row("/workshops/equipe/", cells(ANY_STAFF)),
+    "workshops:calendar_feed": Row("/workshops/agenda/{feed}.ics", everyone()),
+    "workshops:my_agenda": Row("/workshops/equipe/mon-agenda/", cells(ANY_STAFF)),
+    "workshops:feed_renew": Row(
+        "/workshops/equipe/mon-agenda/adresse/", cells(ANY_STAFF, REDIRECT), method="post"
+    ),
+    "workshops:feed_revoke": person_row(
+        "/workshops/equipe/mon-agenda/adresse/{space_feed}/arreter/",
+        COORDINATORS_UP,
+        REDIRECT,
+        method="post",
+    ),
+    "workshops:session_helpers": person_row(
+        "/workshops/equipe/seances/{session}/aides/",
+        COORDINATORS_UP,
+        REDIRECT,
+        method="post",
+        data={"helpers": "{helper}"},
+        forbidden={"mediator", "volunteer"},
+    ),
     "workshops:session_create": Row(
         "/workshops/equipe/nouvelle/",
         cells(
@@ -360,6 +380,7 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
     attended = workshop_services.record_attendance(ongoing_booking, is_present=True)
     series = make_series(space)
     cohort = make_cohort(space, members=[person])
+    space_feed = workshop_calendars.renew_feed(created_by=helper, space=space)
     drop_in, helping, waiting = make_drop_in_queue(space, person, make_person(space))
     return {
         "space": space.pk,
@@ -385,6 +406,9 @@ def build_targets(space, helper, *, learner_user=None) -> dict:
         "attended": attended.pk,
         "attended_code": attended.code,
         "cohort": cohort.pk,
+        "feed": space_feed.token,
+        "space_feed": space_feed.pk,
+        "helper": helper.pk,
         "drop_in": drop_in.pk,
         "helping": helping.pk,
         "waiting": waiting.pk,

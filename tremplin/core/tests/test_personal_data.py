@@ -46,6 +46,8 @@ NOT_ABOUT_THE_PEOPLE_WE_HELP = {
     "spaces.FunderAccess": "links a funder's account to an organisation",
     "spaces.Affiliation": "links a staff account to an organisation",
     "people.ConsentText": "the wording of consent, the same for everyone",
+    "workshops.Assignment": "a staff member helping at a session, like a Membership",
+    "workshops.CalendarFeed": "the secret address of a staff member's or a space's agenda",
 }
 
 # A text field whose name ends so holds a code, an identifier or a hash, never free text.

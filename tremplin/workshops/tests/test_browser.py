@@ -136,5 +136,8 @@ def test_cohort_and_drop_in_pages_pass_axe(page, personas, log_in):
         f"/workshops/equipe/personnes/{person.pk}/cohorte/",
         f"/workshops/equipe/seances/{drop_in.pk}/file/",
         f"/workshops/equipe/seances/{drop_in.pk}/file/arrivee/",
+        "/workshops/equipe/mon-agenda/",
     ]:
         assert_staff_page(page, path)
+    log_in(page, personas.coordinator)
+    assert_staff_page(page, f"/workshops/equipe/seances/{drop_in.pk}/")
