@@ -3,6 +3,9 @@
 Holds the minimum a space needs about a person who comes for help, the consent that comes before
 any record, the append-only journal of who read or changed what, and the timeline that other apps
 feed through ``tremplin.people.timeline`` without the people app importing them.
+Every view of any app that shows a person or their data opens the file through
+``tremplin.people.access.fetch_person`` (record scope, 404 outside it, the read journaled once
+per staff member, person and half hour; decision 0006).
 Data-protection export and erasure read each model's ``PERSONAL_DATA`` (``core.personal_data``,
 decision 0007): what erasure removes and keeps, and what the export leaves out; a consistency
 test fails on a model that may hold personal data and does not say. Apps that do something with

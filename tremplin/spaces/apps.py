@@ -3,8 +3,11 @@
 Holds the organisation (the network, first filter of every scope and the future distribution
 key), spaces with address, opening hours (OpenStreetMap syntax, as the lieux de médiation
 numérique schema) and services, staff memberships with their role per space, partner
-organisations and their advisers, funders' access. ``Space.objects.visible_to(user)`` is the one
-place that decides which spaces a user works in; people-holding apps build their own scope on it.
+organisations and their advisers, funders' access. Every account but a learner's belongs to one
+organisation (``Affiliation``), the first filter of every scope; ``OrganisationScopedQuerySet``
+and ``ActivityQuerySet`` (organisation, then the user's spaces) are the scopes other apps build
+on, and ``capabilities.py`` is the one table of what each role may do, read by
+``permissions.can(user, capability, space)`` (decision 0006, ``docs/roles.md``).
 Imports ``core`` and ``accounts``.
 """
 
