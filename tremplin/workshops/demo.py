@@ -8,8 +8,12 @@ import datetime
 from django.utils import timezone
 
 from tremplin.people.models import Person
+from tremplin.spaces.models import Membership
 from tremplin.workshops.models import (
+    Assignment,
     Booking,
+    Cohort,
+    CohortMember,
     Kind,
     Level,
     Satisfaction,
@@ -109,10 +113,67 @@ def seed(network) -> None:
     for person in Person.objects.filter(pk__in=touched):
         if touched[person.pk] > person.last_activity_at:
             Person.objects.filter(pk=person.pk).update(last_activity_at=touched[person.pk])
+    _assign_helpers(organisations, rng)
+    cohort = _cohort(network, now=now)
     network.stdout.write(
         f"  workshops: {len(sessions)} sessions, {len(bookings)} bookings, "
-        f"{len(answers)} satisfaction answers"
+        f"{len(answers)} satisfaction answers, cohort « {cohort} »"
     )
+
+
+def _assign_helpers(organisations, rng) -> None:
+    """One or two of the space's staff help at each session."""
+    staff: dict[int, list[int]] = {}
+    for space_id, user_id in Membership.objects.values_list("space_id", "user_id"):
+        staff.setdefault(space_id, []).append(user_id)
+    rows = []
+    for session in Session.objects.filter(organisation__in=organisations).only("pk", "space_id"):
+        team = staff.get(session.space_id, [])
+        for user_id in rng.sample(team, min(len(team), rng.randint(1, 2))):
+            rows.append(
+                Assignment(
+                    organisation_id=session.organisation_id, session=session, helper_id=user_id
+                )
+            )
+    Assignment.objects.bulk_create(rows, batch_size=500)
+
+
+def _cohort(network, *, now) -> Cohort:
+    """The job seekers' programme with the employment agency in Strasbourg: the Tuesday
+    smartphone series is its sessions, the people booked into them its members."""
+    space = network.spaces["strasbourg"]
+    series = space.workshop_series.get(title=PROGRAMME[0][0])
+    first = timezone.localdate(series.first_starts_at)
+    partner = next(iter(network.partners.values()))
+    cohort = Cohort.objects.create(
+        space=space,
+        partner=partner,
+        name="Parcours emploi – France Travail",
+        starts_on=first,
+        ends_on=first + datetime.timedelta(weeks=WEEKS_BEFORE + WEEKS_AFTER),
+        planned_hours=24,
+        pathway="premiers-pas",
+    )
+    series.sessions.update(cohort=cohort)
+    people = (
+        Booking.objects.filter(session__series=series)
+        .exclude(status=Booking.Status.WAITLISTED)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    CohortMember.objects.bulk_create(
+        [
+            CohortMember(
+                organisation_id=cohort.organisation_id,
+                cohort=cohort,
+                person_id=person_id,
+                joined_on=first,
+            )
+            for person_id in people
+        ]
+    )
+    return cohort
 
 
 def _season(space, row, *, now) -> list[Session]:

@@ -25,3 +25,14 @@ def test_the_demo_never_overbooks_and_takes_attendance_only_of_the_past():
         status__in=["attended", "absent"], session__starts_at__gt=now
     ).exists()
     assert not Booking.objects.filter(person__created_at__gt=F("session__starts_at")).exists()
+
+
+def test_the_demo_has_a_cohort_followed_up_and_helpers_on_every_session():
+    from tremplin.workshops.cohorts import cohort_progress
+    from tremplin.workshops.models import Cohort
+
+    cohort = Cohort.objects.get(space__slug="strasbourg")
+    progress = cohort_progress(cohort)
+    assert len(progress) >= 5
+    assert any(row.hours_done > 0 for row in progress)
+    assert not Session.objects.filter(space__slug="strasbourg", assignments=None).exists()
