@@ -423,7 +423,7 @@ def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
         "action": request.path,
         "back_url": reverse("workshops:session_manage", args=[session.pk]),
         "heading": _("Personne venue sans inscription"),
-        "submit": _("Ajouter, présente"),
+        "submit": _("Ajouter, présent·e"),
     }
     return render(request, "workshops/walk_in_create.html", context)
 

@@ -98,7 +98,7 @@ def test_a_volunteer_takes_attendance_on_a_tablet(browser, live_server, personas
     page.get_by_label("Téléphone").fill("06 98 76 54 32")
     page.get_by_label("La personne est d'accord").check()
     page.get_by_label("À l'oral").check()
-    page.get_by_role("button", name="Ajouter, présente").click()
+    page.get_by_role("button", name="Ajouter, présent·e").click()
     assert page.get_by_role("group", name="Moussa").get_by_label("Présent·e").is_checked()
     page.get_by_role("link", name="Avis de Awa").click()
     assert_staff_page(page, page.url)

@@ -312,3 +312,9 @@ def test_the_visitor_changes_the_date_with_the_code(client, personas, session):
         f"/workshops/reservation/{moved.code}/changer/", {"session": "x"}, follow=True
     )
     assert "Choisissez une autre date" in refused.content.decode()
+
+
+def test_the_public_pages_speak_english_too(client, session):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/workshops/seances/{session.pk}/").content.decode()
+    assert "2 seats left." in page and "Book a seat" in page
