@@ -9,10 +9,17 @@ and a booking never stores a name, a phone or an e-mail of its own. Seats are co
 row lock on the session (``services.book_seat``). Linked learning modules are slugs (strings):
 this app does not import ``learning``.
 
-Activity scope (decision 0006): sessions and bookings carry ``organisation`` and ``space``, and
-staff see those of their spaces; the attendance sheet shows first names and statuses only.
-Entries and buttons reach the person's page through ``tremplin.people.timeline``.
-Imports ``core``, ``accounts``, ``spaces`` and ``people``.
+Beside ``services.py`` (scheduling, booking, waitlist, attendance, walk-ins, satisfaction,
+reminders): ``cohorts.py`` (a programme's members and their follow-up: hours, sessions missed, at
+risk, completion), ``dropin.py`` (the queue of a drop-in: arrival, call next, times waited and
+helped) and ``calendars.py`` (helpers of a session, iCalendar feeds behind a revocable secret
+address). ``tasks.py`` and the ``send_reminders`` command send reminders, once per booking and
+kind. Decision record 0009.
+
+Activity scope (decision 0006): sessions, bookings, cohorts and queue entries carry
+``organisation`` and ``space``, and staff see those of their spaces; the attendance sheet shows
+first names and statuses only. Entries and buttons reach the person's page through
+``tremplin.people.timeline``. Imports ``core``, ``accounts``, ``spaces`` and ``people``.
 """
 
 from django.apps import AppConfig
