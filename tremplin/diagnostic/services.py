@@ -13,8 +13,8 @@ from django.utils.translation import override
 from tremplin.accounts import services as account_services
 from tremplin.accounts.models import FailedAttempt
 from tremplin.diagnostic import bank as current_bank
-from tremplin.diagnostic.content import check_answer
-from tremplin.diagnostic.engine import Diagnosis, prior_from_screening
+from tremplin.diagnostic.content import Item, check_answer
+from tremplin.diagnostic.engine import Bank, Diagnosis, prior_from_screening
 from tremplin.diagnostic.models import DiagnosticSession, Response, new_resume_code
 from tremplin.people.models import Person
 from tremplin.people.services import touch
@@ -106,12 +106,41 @@ def record_screening(
 
 def diagnosis_of(session: DiagnosticSession) -> Diagnosis:
     """The engine's state for this sitting, replayed from its recorded answers."""
+    return _replay(session, current_bank.current().engine)
+
+
+def next_question(session: DiagnosticSession) -> tuple[Diagnosis, Item | None]:
+    """The engine's state for this sitting and the question it asks next, both from the same
+    bank; None when the sitting is decided (``finish_if_decided`` then finishes it)."""
+    loaded = current_bank.current()
+    diagnosis = _replay(session, loaded.engine)
+    item_id = diagnosis.next_item()
+    return diagnosis, loaded.content.items[item_id] if item_id is not None else None
+
+
+def _replay(session: DiagnosticSession, engine: Bank) -> Diagnosis:
     return Diagnosis.replay(
-        current_bank.current().engine,
+        engine,
         session.responses.values_list("item_id", "is_correct"),
         prior_mean=session.prior_mean,
         prior_sd=session.prior_sd,
     )
+
+
+def finish_if_decided(
+    session: DiagnosticSession, *, now: datetime | None = None
+) -> DiagnosticSession:
+    """Finishes a sitting in progress whose replay asks nothing more, and returns it (finished or
+    still in progress). This happens when the bank changed since the last answer (items removed,
+    or new parameters for answers recorded before they were pinned): the sitting is decided on
+    what it holds rather than left stuck."""
+    with transaction.atomic():
+        session = DiagnosticSession.objects.select_for_update().get(pk=session.pk)
+        if session.state == DiagnosticSession.State.IN_PROGRESS:
+            diagnosis = diagnosis_of(session)
+            if diagnosis.next_item() is None:
+                _finish(session, diagnosis, now=now or timezone.now())
+    return session
 
 
 def record_answer(
@@ -125,7 +154,9 @@ def record_answer(
     engine stops. An empty answer means « je ne sais pas » and counts as wrong.
 
     Raises ValidationError when the sitting is not in progress or the question is not the one
-    expected (a second tab, or the back button after answering).
+    expected (a second tab, the back button after answering, or a question since removed from
+    the bank). A sitting the engine already decides (the bank changed since the last answer) is
+    finished without recording the answer.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -133,7 +164,11 @@ def record_answer(
         if session.state != DiagnosticSession.State.IN_PROGRESS:
             raise ValidationError(_("Ce test n'est pas en cours."))
         diagnosis = diagnosis_of(session)
-        if item_id != diagnosis.next_item():
+        expected = diagnosis.next_item()
+        if expected is None:
+            _finish(session, diagnosis, now=now)
+            return session
+        if item_id != expected:
             raise ValidationError(_("Cette question a déjà reçu une réponse. Voici la suivante."))
         item = current_bank.current().content.items[item_id]
         is_correct = bool(answer) and check_answer(item, answer)

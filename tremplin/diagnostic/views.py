@@ -23,7 +23,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.core import ratelimit
 from tremplin.core.addresses import client_address
-from tremplin.diagnostic import bank as current_bank
 from tremplin.diagnostic import results, services
 from tremplin.diagnostic.forms import (
     MultipleAnswerForm,
@@ -184,8 +183,9 @@ def session_question(request: HttpRequest, code: str) -> HttpResponse:
         return _too_many_guesses(request, code)
     if session.state != DiagnosticSession.State.IN_PROGRESS:
         return _continue(session)
-    diagnosis = services.diagnosis_of(session)
-    item = current_bank.current().content.items[diagnosis.next_item()]
+    diagnosis, item = services.next_question(session)
+    if item is None:  # the bank changed since the last answer, and the sitting is decided
+        return _continue(services.finish_if_decided(session))
     text = item.text(_language())
     form = _answer_form(item, text, request.POST if request.method == "POST" else None)
     if request.method == "POST":
