@@ -290,3 +290,17 @@ class PersonCohortForm(forms.Form):
     def __init__(self, *args, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+
+
+class SessionChangeForm(forms.Form):
+    room = forms.CharField(label=_("Salle"), max_length=80, required=False)
+    capacity = forms.IntegerField(
+        label=_("Nombre de places"),
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        error_messages={
+            "required": _("Écrivez le nombre de places, de 1 à %(max)s.") % {"max": MAX_CAPACITY},
+            "min_value": _("Écrivez le nombre de places, de 1 à %(max)s.") % {"max": MAX_CAPACITY},
+            "max_value": _("Écrivez le nombre de places, de 1 à %(max)s.") % {"max": MAX_CAPACITY},
+        },
+    )

@@ -390,6 +390,37 @@ def move_booking(booking: Booking, *, to: Session, now: datetime.datetime | None
 
 
 @transaction.atomic
+def change_session(
+    session: Session, *, room: str, capacity: int, now: datetime.datetime | None = None
+) -> Session:
+    """Changes the room or the number of seats of a session to come. More seats go at once to
+    the people waiting, in order, who are told. Raises ValidationError for a number of seats
+    outside 1–200 or below the seats already taken, or a session cancelled or started."""
+    moment = _moment(now)
+    session = _lock(session)
+    _bookable(session, now=moment)
+    if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
+        raise ValidationError(
+            _("Le nombre de places va de 1 à %(max)s.") % {"max": MAX_CAPACITY}, code="capacity"
+        )
+    taken = session.seats_taken()
+    if capacity < taken:
+        raise ValidationError(
+            _(
+                "%(taken)s personnes ont déjà une place : gardez au moins %(taken)s places, "
+                "ou annulez d'abord des réservations."
+            )
+            % {"taken": taken},
+            code="below_taken",
+        )
+    session.room, session.capacity = room.strip(), capacity
+    session.save(update_fields=["room", "capacity"])
+    while _promote_next(session, now=moment) is not None:
+        pass
+    return session
+
+
+@transaction.atomic
 def cancel_session(session: Session, *, now: datetime.datetime | None = None) -> Session:
     """Cancels one date: every live booking is cancelled and its person told. Raises
     ValidationError when the session is already cancelled or has started."""

@@ -20,6 +20,7 @@ urlpatterns = [
     path("equipe/seances/<int:pk>/", views.session_manage, name="session_manage"),
     path("equipe/seances/<int:pk>/appel/", views.attendance_update, name="attendance_update"),
     path("equipe/seances/<int:pk>/sur-place/", views.walk_in_create, name="walk_in_create"),
+    path("equipe/seances/<int:pk>/changer/", views.session_change, name="session_change"),
     path("equipe/seances/<int:pk>/annuler/", views.session_cancel, name="session_cancel"),
     path(
         "equipe/inscriptions/<int:pk>/avis/",

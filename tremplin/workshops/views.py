@@ -37,6 +37,7 @@ from tremplin.workshops.forms import (
     PersonBookingForm,
     PersonCohortForm,
     SatisfactionForm,
+    SessionChangeForm,
     SessionForm,
     WalkInForm,
 )
@@ -364,6 +365,9 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": Booking.Status,
         "helpers": [a.helper for a in session.assignments.select_related("helper")],
         "team": calendars.helpers_of(session.space) if can_schedule else [],
+        "change_form": SessionChangeForm(
+            initial={"room": session.room, "capacity": session.capacity}
+        ),
     }
     return render(request, "workshops/session_manage.html", context)
 
@@ -438,6 +442,23 @@ def satisfaction_tablet(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     done = reverse("workshops:session_manage", args=[booking.session_id])
     return _satisfaction(request, booking, done_url=done)
+
+
+@require_POST
+def session_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Room and seats of a session to come; more seats go to the people waiting."""
+    session = _staff_session(request, pk, Capability.SCHEDULE)
+    form = SessionChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect("workshops:session_manage", pk=session.pk)
+    try:
+        services.change_session(session, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("La séance est à jour."))
+    return redirect("workshops:session_manage", pk=session.pk)
 
 
 @require_POST

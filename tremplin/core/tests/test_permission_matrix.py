@@ -282,6 +282,14 @@ ROWS = {
         data={"presence-{ongoing_booking}": "present"},
     ),
     "workshops:walk_in_create": person_row("/workshops/equipe/seances/{ongoing}/sur-place/"),
+    "workshops:session_change": person_row(
+        "/workshops/equipe/seances/{session}/changer/",
+        COORDINATORS_UP,
+        REDIRECT,
+        method="post",
+        data={"room": "Salle 3", "capacity": "12"},
+        forbidden={"mediator", "volunteer"},
+    ),
     "workshops:session_cancel": person_row(
         "/workshops/equipe/seances/{session}/annuler/",
         COORDINATORS_UP,

@@ -222,3 +222,21 @@ def test_a_booking_moves_to_another_date_and_frees_its_seat(personas, session, s
     assert (moved.session, moved.status, moved.person) == (later, "booked", booking.person)
     assert moved.code != booking.code
     assert booking.status == "cancelled" and waiting.status == "booked"
+
+
+def test_more_seats_go_to_the_people_waiting_who_are_told(
+    session, sms, django_capture_on_commit_callbacks
+):
+    for number in range(1, 6):
+        book(session, phone=f"06123456{number:02d}")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_session(session, room="Grande salle", capacity=4)
+    statuses = list(Booking.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == ["booked"] * 4 + ["waitlisted"]
+    assert [phone for phone, _text in sms] == ["+33612345603", "+33612345604"]
+    with pytest.raises(ValidationError, match="4 personnes ont déjà une place"):
+        services.change_session(session, room="", capacity=3)
+    with pytest.raises(ValidationError, match="de 1 à 200"):
+        services.change_session(session, room="", capacity=0)
+    session.refresh_from_db()
+    assert (session.capacity, session.room) == (4, "Grande salle")
