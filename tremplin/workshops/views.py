@@ -104,7 +104,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The booking form. Never cached: its one-time token must not be shared by two visitors
+    (the second would land on the first one's booking)."""
     session = _public_session(pk)
     form = BookingForm(_bound(request))
     if request.method == "POST":

@@ -318,3 +318,8 @@ def test_the_public_pages_speak_english_too(client, session):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(f"/workshops/seances/{session.pk}/").content.decode()
     assert "2 seats left." in page and "Book a seat" in page
+
+
+def test_the_booking_form_is_never_cached(client, session):
+    response = client.get(f"/workshops/seances/{session.pk}/reserver/")
+    assert "no-store" in response["Cache-Control"]
