@@ -323,3 +323,11 @@ def test_the_public_pages_speak_english_too(client, session):
 def test_the_booking_form_is_never_cached(client, session):
     response = client.get(f"/workshops/seances/{session.pk}/reserver/")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_double_click_books_once_and_shows_the_same_booking(client, session):
+    token = "t" * 40
+    first = post_booking(client, session, submission_token=token)
+    second = post_booking(client, session, submission_token=token)
+    assert Booking.objects.count() == 1
+    assert second.status_code == 302 and second["Location"] == first["Location"]
