@@ -530,7 +530,8 @@ def person_booking_create(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("La personne est inscrite."))
             return redirect(person)
-    return render(request, "workshops/person_booking_create.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "hours": services.hours_attended(person)}
+    return render(request, "workshops/person_booking_create.html", context)
 
 
 # Cohorts -----------------------------------------------------------------------------------

@@ -119,3 +119,10 @@ def test_a_walk_in_without_consent_stores_nothing(personas):
             added_by=personas.volunteer,
         )
     assert not Person.objects.exists() and not Booking.objects.exists()
+
+
+def test_the_booking_page_of_a_person_shows_their_workshop_hours(client_for, personas, person):
+    _session, [booking] = make_ongoing_session(personas.strasbourg, person)
+    services.record_attendance(booking, is_present=True)
+    page = client_for("volunteer").get(f"/workshops/equipe/personnes/{person.pk}/inscrire/")
+    assert "Heures d'atelier déjà suivies : 1,5 h." in page.content.decode()
