@@ -46,6 +46,7 @@ def content_root() -> Path:
 class Option:
     key: str
     text: str
+    why: str = ""  # choices only: why this option is right or wrong, shown when it is chosen
 
 
 @dataclass(frozen=True)
@@ -467,7 +468,10 @@ def _page(slug: str, stem: str, number: int, data: dict) -> Page:
         alt=str(data.get("alt") or ""),
         type=str(data.get("type") or ""),
         question=str(data.get("question") or ""),
-        choices=tuple(Option(str(c["key"]), str(c["text"])) for c in data.get("choices") or ()),
+        choices=tuple(
+            Option(str(c["key"]), str(c["text"]), str(c.get("why") or ""))
+            for c in data.get("choices") or ()
+        ),
         answer=tuple(answer),
         items=tuple(Option(str(i["key"]), str(i["text"])) for i in data.get("items") or ()),
         pairs=tuple(

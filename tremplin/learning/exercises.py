@@ -1,7 +1,8 @@
 """Checking an exercise's answer on the server: one pure function per type.
 
 Each function takes the exercise page and the submitted form data (a ``QueryDict`` or any mapping
-with ``getlist``), returns True or False, and raises ``ValidationError({field: message})`` with a
+with ``getlist``), returns a ``Grade`` (right, partly right or all wrong, and what is wrong), and
+raises ``ValidationError({field: message})`` with a
 plain message when the submission is malformed (nothing chosen, an unknown key, a position used
 twice). A malformed answer is not a wrong answer: nothing is recorded for it.
 
@@ -13,10 +14,13 @@ Field names, shared with the form and the templates:
 - fill: ``blank-1`` … ``blank-n``, typed text.
 """
 
+import hashlib
 import random
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tremplin.core.text import fold
 from tremplin.learning.content import Option, Page
@@ -37,25 +41,63 @@ def _one(data, name: str) -> str:
     return values[0].strip() if len(values) == 1 else ""
 
 
-def check_single(page: Page, data) -> bool:
+@dataclass(frozen=True)
+class Grade:
+    """What an answer is worth: right, partly right (``is_partial``) or all wrong, and ``notes``
+    saying which part is wrong and why (the option's ``why`` in the content, where there is one).
+    """
+
+    is_right: bool
+    is_partial: bool = False
+    notes: tuple[str, ...] = ()
+
+
+def _quoted(text: str) -> str:
+    return f"« {text} »"
+
+
+def _option_note(option: Option) -> str:
+    if option.why:
+        return _("%(option)s : %(why)s") % {"option": _quoted(option.text), "why": option.why}
+    return _("%(option)s : ce n'est pas une bonne réponse.") % {"option": _quoted(option.text)}
+
+
+def check_single(page: Page, data) -> Grade:
     keys = {choice.key for choice in page.choices}
     values = _values(data, "answer")
     if len(values) != 1 or values[0] not in keys:
         raise ValidationError({"answer": _("Choisissez une réponse.")})
-    return values[0] == page.answer[0]
+    if values[0] == page.answer[0]:
+        return Grade(True)
+    chosen = next(choice for choice in page.choices if choice.key == values[0])
+    return Grade(False, notes=(_option_note(chosen),))
 
 
-def check_multiple(page: Page, data) -> bool:
+def check_multiple(page: Page, data) -> Grade:
     keys = {choice.key for choice in page.choices}
     values = _values(data, "answer")
     if not values:
         raise ValidationError({"answer": _("Cochez au moins une réponse.")})
     if any(value not in keys for value in values):
         raise ValidationError({"answer": _("Cochez seulement les réponses proposées.")})
-    return set(values) == set(page.answer)
+    chosen, right = set(values), set(page.answer)
+    if chosen == right:
+        return Grade(True)
+    notes = [_option_note(c) for c in page.choices if c.key in chosen - right]
+    missing = len(right - chosen)
+    if missing:
+        notes.append(
+            ngettext(
+                "Il manque %(count)s bonne réponse : cochez-la aussi.",
+                "Il manque %(count)s bonnes réponses : cochez-les aussi.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    return Grade(False, is_partial=bool(chosen & right), notes=tuple(notes))
 
 
-def check_order(page: Page, data) -> bool:
+def check_order(page: Page, data) -> Grade:
     keys = [item.key for item in page.items]
     chosen = [_one(data, f"position-{number}") for number in range(1, len(keys) + 1)]
     errors = {}
@@ -68,10 +110,19 @@ def check_order(page: Page, data) -> bool:
         raise ValidationError(
             _("Chaque étape va à une seule place. Une étape est choisie deux fois.")
         )
-    return chosen == keys
+    if chosen == keys:
+        return Grade(True)
+    texts = {item.key: item.text for item in page.items}
+    misplaced = [
+        _("%(step)s n'est pas à la bonne place.") % {"step": _quoted(texts[value])}
+        for value, key in zip(chosen, keys, strict=True)
+        if value != key
+    ]
+    in_place = len(keys) - len(misplaced)
+    return Grade(False, is_partial=in_place > 0, notes=tuple(misplaced))
 
 
-def check_match(page: Page, data) -> bool:
+def check_match(page: Page, data) -> Grade:
     keys = [pair.key for pair in page.pairs]
     errors = {}
     chosen = {}
@@ -82,10 +133,19 @@ def check_match(page: Page, data) -> bool:
         chosen[key] = value
     if errors:
         raise ValidationError(errors)
-    return all(chosen[key] == key for key in keys)
+    if all(chosen[key] == key for key in keys):
+        return Grade(True)
+    rights = {pair.key: pair.right for pair in page.pairs}
+    wrong = [
+        _("%(left)s ne va pas avec %(right)s.")
+        % {"left": _quoted(pair.left), "right": _quoted(rights[chosen[pair.key]])}
+        for pair in page.pairs
+        if chosen[pair.key] != pair.key
+    ]
+    return Grade(False, is_partial=len(wrong) < len(keys), notes=tuple(wrong))
 
 
-def check_fill(page: Page, data) -> bool:
+def check_fill(page: Page, data) -> Grade:
     errors = {}
     typed = []
     for number in range(1, len(page.answer) + 1):
@@ -97,10 +157,20 @@ def check_fill(page: Page, data) -> bool:
         typed.append(fold(value))
     if errors:
         raise ValidationError(errors)
-    return all(
+    verdicts = [
         value in {fold(accepted) for accepted in answers}
         for value, answers in zip(typed, page.answer, strict=True)
-    )
+    ]
+    if all(verdicts):
+        return Grade(True)
+    notes = ()
+    if len(verdicts) > 1:
+        notes = tuple(
+            _("Case %(number)s : ce mot ne va pas.") % {"number": number}
+            for number, verdict in enumerate(verdicts, start=1)
+            if not verdict
+        )
+    return Grade(False, is_partial=any(verdicts), notes=notes)
 
 
 CHECKS = {
@@ -112,28 +182,49 @@ CHECKS = {
 }
 
 
-def check_answer(page: Page, data) -> bool:
-    """True when right, False when wrong; ValidationError when the submission is malformed."""
+def grade(page: Page, data) -> Grade:
+    """The answer's grade; ValidationError when the submission is malformed."""
     return CHECKS[page.type](page, data)
 
 
-def shuffled(page: Page, options) -> list:
-    """The same shuffle for everyone and every visit (seeded by the page), never the file order."""
+def check_answer(page: Page, data) -> bool:
+    """True when right, False when wrong; ValidationError when the submission is malformed."""
+    return grade(page, data).is_right
+
+
+def shuffled(page: Page, options, *, seed: str = "", never_as_given: bool = True) -> list:
+    """Options in an order of their own for each learner (``seed``: see ``learner_seed``) and
+    exercise, the same on every visit. With ``never_as_given`` (steps of an ``order``
+    exercise, right-hand texts of a ``match``, whose file order is the answer) never the file
+    order; choices go without it, so that no place, first or other, holds the right one."""
     options = list(options)
     if len(options) < 2:
         return options
-    generator = random.Random(f"{page.module_slug}/{page.stem}")
+    key = f"{seed}/{page.module_slug}/{page.stem}".encode()
+    generator = random.Random(hashlib.sha256(key).digest())
     result = options[:]
-    for _attempt in range(10):
-        generator.shuffle(result)
-        if result != options:
-            break
+    generator.shuffle(result)
+    if never_as_given and result == options:
+        result = result[1:] + result[:1]
     return result
 
 
-def right_options(page: Page) -> list[Option]:
+def learner_seed(request) -> str:
+    """What makes one learner's shuffles their own: their account, or the session of a visitor."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    session = getattr(request, "session", None)
+    if session is None:
+        return ""
+    if session.session_key is None:
+        session.save()
+    return f"session:{session.session_key}"
+
+
+def right_options(page: Page, *, seed: str = "") -> list[Option]:
     """The right-hand texts of a match exercise as options keyed by their pair."""
-    return shuffled(page, [Option(pair.key, pair.right) for pair in page.pairs])
+    return shuffled(page, [Option(pair.key, pair.right) for pair in page.pairs], seed=seed)
 
 
 def model_answer(page: Page) -> dict[str, list[str]]:

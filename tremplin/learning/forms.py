@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.learning.content import Page
-from tremplin.learning.exercises import check_answer, right_options, shuffled
+from tremplin.learning.exercises import grade, right_options, shuffled
 
 PICK = [("", _("— Choisir —"))]
 
@@ -18,21 +18,29 @@ def _position_label(number: int) -> str:
 class ExerciseForm(forms.Form):
     """The fields of one exercise (names as in ``exercises``); ``clean`` grades the answer.
 
-    After ``is_valid()``, ``is_right`` says whether the answer was right. A malformed answer
-    makes the form invalid with a plain message, so nothing is recorded for it.
+    After ``is_valid()``, ``grade`` says how right the answer was and ``is_right`` whether it
+    was right. A malformed answer makes the form invalid with a plain message, so nothing is
+    recorded for it. Choices, steps and right-hand texts are shown in the order of ``seed``
+    (``exercises.learner_seed``): each learner's own, the same on every visit.
     """
 
-    def __init__(self, *args, page: Page, **kwargs):
+    def __init__(self, *args, page: Page, seed: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
+        self.seed = seed
+        self.grade = None
         self.is_right = None
         builder = getattr(self, f"_fields_{page.type}")
         builder(page)
 
+    def _shuffled_choices(self, page: Page) -> list[tuple[str, str]]:
+        options = shuffled(page, page.choices, seed=self.seed, never_as_given=False)
+        return [(option.key, option.text) for option in options]
+
     def _fields_single(self, page: Page) -> None:
         self.fields["answer"] = forms.ChoiceField(
             label=page.question,
-            choices=[(c.key, c.text) for c in page.choices],
+            choices=self._shuffled_choices(page),
             widget=forms.RadioSelect,
             error_messages={
                 "required": _("Choisissez une réponse."),
@@ -44,7 +52,7 @@ class ExerciseForm(forms.Form):
         self.fields["answer"] = forms.MultipleChoiceField(
             label=page.question,
             help_text=_("Cochez toutes les bonnes réponses."),
-            choices=[(c.key, c.text) for c in page.choices],
+            choices=self._shuffled_choices(page),
             widget=forms.CheckboxSelectMultiple,
             error_messages={
                 "required": _("Cochez au moins une réponse."),
@@ -53,7 +61,9 @@ class ExerciseForm(forms.Form):
         )
 
     def _fields_order(self, page: Page) -> None:
-        choices = PICK + [(item.key, item.text) for item in shuffled(page, page.items)]
+        choices = PICK + [
+            (item.key, item.text) for item in shuffled(page, page.items, seed=self.seed)
+        ]
         for number in range(1, len(page.items) + 1):
             self.fields[f"position-{number}"] = forms.ChoiceField(
                 label=_position_label(number),
@@ -65,7 +75,9 @@ class ExerciseForm(forms.Form):
             )
 
     def _fields_match(self, page: Page) -> None:
-        choices = PICK + [(option.key, option.text) for option in right_options(page)]
+        choices = PICK + [
+            (option.key, option.text) for option in right_options(page, seed=self.seed)
+        ]
         for pair in page.pairs:
             self.fields[f"match-{pair.key}"] = forms.ChoiceField(
                 label=pair.left,
@@ -99,7 +111,8 @@ class ExerciseForm(forms.Form):
         if self.errors:
             return cleaned
         try:
-            self.is_right = check_answer(self.page, self.data)
+            self.grade = grade(self.page, self.data)
+            self.is_right = self.grade.is_right
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for name, messages in error.message_dict.items():

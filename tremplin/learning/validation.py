@@ -4,6 +4,12 @@ Beyond the reading problems of ``content.read_tree``: competence codes unknown t
 framework (when ``content/diagnostic/framework.yaml`` exists), and each page's weight on a first
 visit, measured as the browser tests do (gzip): the rendered HTML ≤ 14 KB, and HTML + stylesheets
 + scripts + icons + picture ≤ 30 KB (PRODUCT.md, learner pages).
+
+``answer_warnings`` looks for answers that can be found without knowing them (content review,
+E1 and E2): a right single answer that is the longest option in more than half of the
+exercises, or always at the same place in the files; a place right in every multiple-choice
+exercise; and, per exercise, right options longer than every wrong one by more than
+``LENGTH_MARGIN``. These are warnings: ``check_content`` prints them and does not fail.
 """
 
 import gzip
@@ -18,6 +24,10 @@ from django.utils import translation
 from tremplin.accounts.models import User
 from tremplin.learning import content
 
+# A right option this many times as long as the longest wrong one gives itself away.
+LENGTH_MARGIN = 1.3
+# Patterns across exercises are only read from this many exercises of a type.
+PATTERN_MINIMUM = 3
 HTML_BUDGET = 14 * 1024
 PAGE_BUDGET = 30 * 1024
 # What a first visit of a page loads besides the document and its picture.
@@ -92,3 +102,80 @@ def _weigh(tree, module, page, lang: str, assets: int) -> list[str]:
             "styles and scripts, over 30 KB"
         )
     return problems
+
+
+def answer_warnings(root: Path | None = None) -> list[str]:
+    """Readable warnings, per language, about answers that length or place give away."""
+    tree = content.read_tree(root)
+    warnings = []
+    for lang in content.LANGUAGES:
+        catalogue = content.build_catalogue(tree, lang)
+        pages = [
+            page
+            for module in catalogue.modules.values()
+            for page in module.pages
+            if page.type in {"single", "multiple"} and (module.slug, page.stem, lang) in tree.pages
+        ]
+        warnings.extend(_length_warnings(pages, lang))
+        warnings.extend(_pattern_warnings([p for p in pages if p.type == "single"], lang))
+        warnings.extend(_place_warnings([p for p in pages if p.type == "multiple"], lang))
+    return warnings
+
+
+def _where(page, lang: str) -> str:
+    return f"modules/{page.module_slug}/{page.stem}.{lang}.md"
+
+
+def _length_warnings(pages, lang: str) -> list[str]:
+    warnings = []
+    for page in pages:
+        right = [len(c.text) for c in page.choices if c.key in page.answer]
+        wrong = [len(c.text) for c in page.choices if c.key not in page.answer]
+        if right and wrong and min(right) > LENGTH_MARGIN * max(wrong):
+            warnings.append(
+                f"{_where(page, lang)}: the right option is much longer than every wrong one "
+                f"({min(right)} characters against {max(wrong)} at most): make a wrong option "
+                "as long, or shorten the right one"
+            )
+    return warnings
+
+
+def _pattern_warnings(pages, lang: str) -> list[str]:
+    if len(pages) < PATTERN_MINIMUM:
+        return []
+    warnings = []
+    longest = 0
+    places = set()
+    for page in pages:
+        lengths = {c.key: len(c.text) for c in page.choices}
+        right = page.answer[0]
+        if all(lengths[right] > length for key, length in lengths.items() if key != right):
+            longest += 1
+        places.add([c.key for c in page.choices].index(right))
+    if longest * 2 > len(pages):
+        warnings.append(
+            f"{lang}: the right answer is the longest option in {longest} of {len(pages)} "
+            "single-choice exercises: length gives it away"
+        )
+    if len(places) == 1:
+        warnings.append(
+            f"{lang}: the right answer is option {places.pop() + 1} in all {len(pages)} "
+            "single-choice exercises: spread it over the places"
+        )
+    return warnings
+
+
+def _place_warnings(pages, lang: str) -> list[str]:
+    if len(pages) < PATTERN_MINIMUM:
+        return []
+    widest = min(len(page.choices) for page in pages)
+    always = [
+        place
+        for place in range(widest)
+        if all(page.choices[place].key in page.answer for page in pages)
+    ]
+    return [
+        f"{lang}: option {place + 1} is right in all {len(pages)} multiple-choice exercises: "
+        "make it wrong in some"
+        for place in always
+    ]

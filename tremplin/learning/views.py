@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.core.addresses import client_address
 from tremplin.learning import content, documents, services
-from tremplin.learning.exercises import shuffled
+from tremplin.learning.exercises import learner_seed, shuffled
 from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
 from tremplin.learning.models import Certificate, LearnerProfile, LoginCard
 from tremplin.learning.recommendation import recommend
@@ -147,7 +147,8 @@ def page_detail(request: HttpRequest, slug: str, stem: str) -> HttpResponse:
         return render(request, "learning/page_detail.html", page_context(page, module, next_url))
     progress = request.user.learning_pages.filter(module_slug=slug, page_stem=stem).first()
     is_done = bool(progress and progress.is_done) and "again" not in request.GET
-    form = ExerciseForm(request.POST or None, page=page)
+    seed = learner_seed(request)
+    form = ExerciseForm(request.POST or None, page=page, seed=seed)
     feedback = None
     if request.method == "POST" and form.is_valid():
         outcome = services.record_page(
@@ -160,15 +161,23 @@ def page_detail(request: HttpRequest, slug: str, stem: str) -> HttpResponse:
         feedback = "right" if form.is_right else "wrong"
     elif is_done:
         feedback = "right"
-    context = page_context(page, module, next_url, form=form, feedback=feedback, is_done=is_done)
+    context = page_context(
+        page, module, next_url, form=form, feedback=feedback, is_done=is_done, seed=seed
+    )
     template = "learning/page_detail.html"
     if request.headers.get(FRAGMENT_HEADER):
         template += "#exercise"
     return render(request, template, context)
 
 
-def page_context(page, module, next_url: str, *, form=None, feedback=None, is_done=False) -> dict:
-    """What the page template shows; also used by ``check_content`` to weigh each page."""
+def page_context(
+    page, module, next_url: str, *, form=None, feedback=None, is_done=False, seed: str = ""
+) -> dict:
+    """What the page template shows; also used by ``check_content`` to weigh each page.
+
+    A wrong answer opens on « Presque » only when part of it is right (``form.grade``), and
+    lists what is wrong and why."""
+    grade = getattr(form, "grade", None) if feedback == "wrong" else None
     fill_sentence = ""
     if page.type == "fill":
         parts = page.text_parts
@@ -185,12 +194,14 @@ def page_context(page, module, next_url: str, *, form=None, feedback=None, is_do
         "next_url": next_url,
         "form": form
         if form is not None
-        else (ExerciseForm(page=page) if page.is_exercise else None),
+        else (ExerciseForm(page=page, seed=seed) if page.is_exercise else None),
         "feedback": feedback,
+        "is_partial": bool(grade and grade.is_partial),
+        "feedback_notes": grade.notes if grade else (),
         "feedback_text": page.feedback_right if feedback == "right" else page.feedback_wrong,
         "is_done": is_done,
         "fill_sentence": fill_sentence,
-        "order_items": shuffled(page, page.items) if page.type == "order" else [],
+        "order_items": shuffled(page, page.items, seed=seed) if page.type == "order" else [],
         "question_in_legend": page.type in {"single", "multiple"},
         "picture_url": reverse("learning:picture", args=[module.slug, page.illustration])
         if page.illustration

@@ -12,6 +12,8 @@ fake = Faker("fr_FR")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD_CONTENT = FIXTURES / "good"
 BROKEN_CONTENT = FIXTURES / "broken"
+# Six exercises whose answers give themselves away: first, longest, always right.
+LEAKY_CONTENT = FIXTURES / "leaky"
 LEARNER_CODE = "123456"
 
 

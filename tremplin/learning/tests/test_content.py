@@ -127,3 +127,42 @@ def test_pages_know_their_neighbours(settings):
 )
 def test_unsafe_or_heavy_pictures_are_refused(svg, problem):
     assert any(problem in message for message in content.svg_problems(svg))
+
+
+def test_answers_that_length_or_place_give_away_are_warned_about():
+    from tremplin.learning.tests.factories import LEAKY_CONTENT
+    from tremplin.learning.validation import answer_warnings
+
+    warnings = [w for w in answer_warnings(LEAKY_CONTENT) if w.startswith(("fr", "modules"))]
+    french = [w for w in warnings if ".en.md" not in w and not w.startswith("en:")]
+    assert sum("01-un.fr.md: the right option is much longer" in w for w in french) == 1
+    assert sum("the right option is much longer than every wrong one" in w for w in french) == 3
+    assert "fr: the right answer is the longest option in 3 of 3 single-choice exercises" in (
+        "\n".join(french)
+    )
+    assert any("fr: the right answer is option 1 in all 3 single-choice" in w for w in french)
+    assert any("fr: option 1 is right in all 3 multiple-choice exercises" in w for w in french)
+
+
+def test_check_content_prints_the_warnings_without_failing():
+    from tremplin.learning.tests.factories import LEAKY_CONTENT
+
+    output = StringIO()
+    call_command("check_content", root=str(LEAKY_CONTENT), stdout=output, stderr=StringIO())
+    assert "warning: fr: the right answer is option 1 in all 3" in output.getvalue()
+    assert "Learning content OK" in output.getvalue()
+
+
+def test_a_right_option_a_little_longer_is_not_warned_about():
+    from tremplin.learning.validation import answer_warnings
+
+    assert answer_warnings(GOOD_CONTENT) == []
+
+
+def test_the_real_content_gives_no_answer_away_by_length_or_place():
+    from tremplin.learning.validation import answer_warnings
+
+    assert answer_warnings() == []
+    output = StringIO()
+    call_command("check_content", stdout=output, stderr=StringIO())
+    assert "warning" not in output.getvalue()

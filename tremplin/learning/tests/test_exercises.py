@@ -6,6 +6,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tremplin.core.text import fold as normalise
+from tremplin.learning import exercises
 from tremplin.learning.exercises import check_answer, shuffled
 from tremplin.learning.forms import ExerciseForm
 from tremplin.learning.tests.factories import GOOD_CONTENT, use_content
@@ -160,3 +161,105 @@ def test_any_submission_gets_a_verdict_or_a_plain_message_never_a_crash(data):
         assert verdict in {True, False}
     form = ExerciseForm(query, page=page)
     assert form.is_valid() in {True, False}
+
+
+SEEDS = [f"user:{number}" for number in range(1, 41)]
+
+
+def _shown_keys(form) -> list[str]:
+    return [key for key, _text in form.fields[next(iter(form.fields))].choices if key]
+
+
+def test_choices_come_in_each_learners_own_order_the_same_on_every_visit(module):
+    page = module.page("03-plusieurs")
+    orders = {tuple(_shown_keys(ExerciseForm(page=page, seed=seed))) for seed in SEEDS}
+    assert len(orders) > 1
+    assert {order[0] for order in orders} == {"a", "b", "c"}  # no place holds the right one
+    for seed in SEEDS[:5]:
+        once = _shown_keys(ExerciseForm(page=page, seed=seed))
+        assert _shown_keys(ExerciseForm(page=page, seed=seed)) == once
+        assert sorted(once) == ["a", "b", "c"]
+
+
+def test_the_shuffle_only_changes_what_is_shown_the_answer_is_checked_by_key(module):
+    page = module.page("02-choix")
+    for seed in SEEDS[:10]:
+        assert ExerciseForm(data(answer="a"), page=page, seed=seed).is_valid()
+        form = ExerciseForm(data(answer="a"), page=page, seed=seed)
+        assert form.is_valid() and form.is_right is True
+
+
+def test_an_order_exercise_never_starts_in_the_right_order():
+    from tremplin.learning import content
+
+    pages = [
+        page
+        for module in content.catalogue("fr").modules.values()
+        for page in module.pages
+        if page.type in {"order", "match"}
+    ]
+    assert pages
+    for page in pages:
+        for seed in SEEDS:
+            if page.type == "order":
+                assert shuffled(page, page.items, seed=seed) != list(page.items), page.stem
+            else:
+                right = [option.key for option in exercises.right_options(page, seed=seed)]
+                assert right != [pair.key for pair in page.pairs], page.stem
+
+
+def test_a_visitor_without_an_account_gets_the_shuffle_of_their_session(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            request.session, "save", lambda: setattr(request.session, "_session_key", "k" * 32)
+        )
+        seed = exercises.learner_seed(request)
+    assert seed == "session:" + "k" * 32
+    assert exercises.learner_seed(request) == seed
+
+
+def test_a_wrong_single_choice_says_why_the_chosen_option_is_wrong(module):
+    result = exercises.grade(module.page("02-choix"), data(answer="b"))
+    assert not result.is_right and not result.is_partial
+    assert result.notes == (
+        "« J'appuie fort sur l'écran pendant 10 secondes. » : "
+        "Un appui long ouvre un menu, pas l'application.",
+    )
+
+
+def test_a_multiple_choice_with_no_right_answer_ticked_is_not_almost(module):
+    page = module.page("03-plusieurs")
+    nothing_right = exercises.grade(page, data(answer=["c"]))
+    assert not nothing_right.is_partial
+    assert "« Souffler » : L'écran ne sent pas le souffle." in nothing_right.notes
+    assert "Il manque 2 bonnes réponses : cochez-les aussi." in nothing_right.notes
+    half = exercises.grade(page, data(answer=["a", "c"]))
+    assert half.is_partial and not half.is_right
+    assert "Il manque 1 bonne réponse : cochez-la aussi." in half.notes
+
+
+def test_an_order_with_nothing_in_place_is_not_almost_and_names_the_misplaced_steps(module):
+    page = module.page("04-ordre")
+    nothing = exercises.grade(page, data(position_1="b", position_2="c", position_3="a"))
+    assert not nothing.is_partial
+    assert len(nothing.notes) == 3
+    some = exercises.grade(page, data(position_1="b", position_2="a", position_3="c"))
+    assert some.is_partial
+    assert some.notes == (
+        "« J'attends que l'écran s'allume. » n'est pas à la bonne place.",
+        "« J'appuie sur le bouton du côté. » n'est pas à la bonne place.",
+    )
+
+
+def test_a_wrong_match_names_the_pairs_that_do_not_go_together(module):
+    page = module.page("05-paires")
+    result = exercises.grade(page, data(match_a="b", match_b="a", match_c="c"))
+    assert result.is_partial
+    assert "« Toucher » ne va pas avec « Faire défiler »." in result.notes
+    assert not exercises.grade(page, data(match_a="b", match_b="c", match_c="a")).is_partial

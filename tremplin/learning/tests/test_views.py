@@ -1,4 +1,5 @@
 import html
+import re
 
 import pytest
 from django.http import QueryDict
@@ -63,7 +64,7 @@ def test_a_wrong_answer_shows_the_feedback_keeps_the_choice_and_lets_try_again(
     response = logged_in(client, learner).post(page_url("02-choix"), {"answer": "b"})
     assert response.status_code == 200
     assert "Pas tout à fait. Touchez une fois, doucement." in shown(response)
-    assert 'value="b" required id="id_answer_1" checked' in shown(response)
+    assert re.search(r'value="b" required id="id_answer_\d" checked', shown(response))
     assert "Réessayer" in shown(response)
     progress = PageProgress.objects.get(user=learner, page_stem="02-choix")
     assert (progress.is_done, progress.attempts, progress.is_last_answer_correct) == (
@@ -71,6 +72,47 @@ def test_a_wrong_answer_shows_the_feedback_keeps_the_choice_and_lets_try_again(
         1,
         False,
     )
+
+
+def test_a_wrong_answer_says_which_choice_is_wrong_and_why(client, learner, catalogue):
+    page = shown(logged_in(client, learner).post(page_url("02-choix"), {"answer": "b"}))
+    assert "Pas encore." in page and "Presque" not in page
+    assert (
+        "« J'appuie fort sur l'écran pendant 10 secondes. » : "
+        "Un appui long ouvre un menu, pas l'application." in page
+    )
+
+
+def test_feedback_says_almost_only_when_part_of_the_answer_is_right(client, learner, catalogue):
+    logged_in(client, learner)
+    nothing_right = shown(client.post(page_url("03-plusieurs"), {"answer": ["c"]}))
+    assert "Pas encore." in nothing_right and "Presque." not in nothing_right
+    one_right = shown(client.post(page_url("03-plusieurs"), {"answer": ["a"]}))
+    assert "Presque." in one_right and "Pas encore." not in one_right
+    nothing_in_place = {"position-1": "b", "position-2": "c", "position-3": "a"}
+    nothing_placed = shown(client.post(page_url("04-ordre"), nothing_in_place))
+    assert "Pas encore." in nothing_placed and "Presque." not in nothing_placed
+    assert "« Je tape mon code. » n'est pas à la bonne place." in nothing_placed
+
+
+def test_each_learner_sees_the_choices_in_their_own_order_on_every_visit(
+    client, learner, catalogue
+):
+    from tremplin.learning.exercises import shuffled
+
+    page = catalogue.modules["essai-tactile"].page("03-plusieurs")
+    logged_in(client, learner)
+
+    def shown_keys() -> list[str]:
+        return re.findall(
+            r'name="answer" value="(\w)"', shown(client.get(page_url("03-plusieurs")))
+        )
+
+    expected = [
+        c.key for c in shuffled(page, page.choices, seed=f"user:{learner.pk}", never_as_given=False)
+    ]
+    assert shown_keys() == expected
+    assert shown_keys() == expected
 
 
 def test_a_right_answer_redirects_to_the_page_showing_the_feedback_and_continue(

@@ -3,11 +3,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tremplin.learning import content
-from tremplin.learning.validation import check_tree
+from tremplin.learning.validation import answer_warnings, check_tree
 
 
 class Command(BaseCommand):
-    help = "Validate the learning content (content/learning): schema, references, translations, weight."
+    help = (
+        "Validate the learning content (content/learning): schema, references, translations, "
+        "weight; warn about answers that length or place give away."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--root", help="content folder (default: content/learning)")
@@ -15,6 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, root=None, **options):
         root = Path(root) if root else content.content_root()
         problems = check_tree(root)
+        for warning in answer_warnings(root):
+            self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
         for problem in problems:
             self.stderr.write(f"  {problem}")
         if problems:
