@@ -331,3 +331,10 @@ def test_a_double_click_books_once_and_shows_the_same_booking(client, session):
     second = post_booking(client, session, submission_token=token)
     assert Booking.objects.count() == 1
     assert second.status_code == 302 and second["Location"] == first["Location"]
+
+
+def test_the_agenda_narrows_to_one_space(client, personas, session):
+    other = make_session(personas.marseille, title="Atelier à Marseille")
+    page = client.get(f"/workshops/?space={other.space_id}").content.decode()
+    assert "Atelier à Marseille" in page and "Premiers e-mails" not in page
+    assert f"?space={session.space_id}" in client.get("/workshops/").content.decode()
