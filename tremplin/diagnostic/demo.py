@@ -102,6 +102,9 @@ def _record(sitting: dict, loaded, numbers, rng, codes: set) -> None:
         email_use=email_use,
         prior_mean=mean,
         prior_sd=sd,
+        item_parameters={
+            engine.ids[i]: [float(engine.a[i]), float(engine.b[i])] for i in diagnosis.asked
+        },
         profile=result.profile,
         theta=result.theta,
         se=result.se,
@@ -120,6 +123,7 @@ def _record(sitting: dict, loaded, numbers, rng, codes: set) -> None:
             item_id=engine.ids[i],
             answer=loaded.content.items[engine.ids[i]].text("fr")["answer"] if is_correct else [],
             is_correct=is_correct,
+            is_dont_know=not is_correct,
             at=session.started_at + datetime.timedelta(seconds=40 * step),
         )
         for step, (i, is_correct) in enumerate(zip(diagnosis.asked, diagnosis.correct, strict=True))

@@ -22,8 +22,8 @@ Model: two-parameter logistic (2PL) item response theory on one ability scale θ
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -81,6 +81,27 @@ class Bank:
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def with_parameters(self, pinned: Mapping[str, Sequence[float]]) -> Bank:
+        """This bank with the given items' ``[a, b]`` in place of theirs: the parameters a sitting
+        answered them under. Ids no longer in the bank are ignored; when nothing differs, the
+        bank itself (nothing recomputed)."""
+        changed = {
+            item_id: (float(a), float(b))
+            for item_id, (a, b) in pinned.items()
+            if item_id in self.index
+            and (self.a[self.index[item_id]], self.b[self.index[item_id]]) != (a, b)
+        }
+        if not changed:
+            return self
+        return Bank(
+            [
+                replace(item, discrimination=changed[item.id][0], difficulty=changed[item.id][1])
+                if item.id in changed
+                else item
+                for item in self.items
+            ]
+        )
 
 
 def logistic(x):

@@ -61,6 +61,7 @@ class DiagnosticSession(models.Model):
             "email_use",
             "prior_mean",
             "prior_sd",
+            "item_parameters",
             "profile",
             "theta",
             "se",
@@ -118,6 +119,9 @@ class DiagnosticSession(models.Model):
     email_use = models.CharField(max_length=16, choices=EmailUse, blank=True)
     prior_mean = models.FloatField(default=0.0)
     prior_sd = models.FloatField(default=1.0)
+    # {item_id: [a, b]}: the parameters each answered item was scored under, so that a
+    # calibration or an edited file since leaves the sitting's decisions as they were.
+    item_parameters = models.JSONField(default=dict, blank=True)
     profile = models.CharField(max_length=16, choices=Profile, blank=True)
     theta = models.FloatField(null=True, blank=True)
     se = models.FloatField(null=True, blank=True)
@@ -162,7 +166,7 @@ class Response(models.Model):
     PERSONAL_DATA = PersonalData(
         person="session__person",
         erase={"answer": BLANK},
-        keep=["organisation", "session", "item_id", "is_correct", "at"],
+        keep=["organisation", "session", "item_id", "is_correct", "is_dont_know", "at"],
     )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -172,6 +176,8 @@ class Response(models.Model):
     item_id = models.CharField(max_length=64)
     answer = models.JSONField(default=list)
     is_correct = models.BooleanField()
+    # « Je ne sais pas »: scored as wrong, but not a wrong answer the person gave.
+    is_dont_know = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

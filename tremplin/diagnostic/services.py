@@ -119,8 +119,11 @@ def next_question(session: DiagnosticSession) -> tuple[Diagnosis, Item | None]:
 
 
 def _replay(session: DiagnosticSession, engine: Bank) -> Diagnosis:
+    """Answered items keep the parameters they were scored under (``item_parameters``); the
+    items still to ask have the bank's current ones. Answers to items since removed from the
+    bank are left out."""
     return Diagnosis.replay(
-        engine,
+        engine.with_parameters(session.item_parameters),
         session.responses.values_list("item_id", "is_correct"),
         prior_mean=session.prior_mean,
         prior_sd=session.prior_sd,
@@ -151,7 +154,8 @@ def record_answer(
     now: datetime | None = None,
 ) -> DiagnosticSession:
     """Checks and records the answer to the question on screen; finishes the sitting when the
-    engine stops. An empty answer means « je ne sais pas » and counts as wrong.
+    engine stops. An empty answer means « je ne sais pas »: it counts as wrong and is marked
+    ``is_dont_know``. The item's parameters are pinned on the sitting (``item_parameters``).
 
     Raises ValidationError when the sitting is not in progress or the question is not the one
     expected (a second tab, the back button after answering, or a question since removed from
@@ -178,8 +182,15 @@ def record_answer(
             item_id=item_id,
             answer=answer,
             is_correct=is_correct,
+            is_dont_know=not answer,
             at=now,
         )
+        index = diagnosis.bank.index[item_id]
+        session.item_parameters[item_id] = [
+            float(diagnosis.bank.a[index]),
+            float(diagnosis.bank.b[index]),
+        ]
+        session.save(update_fields=["item_parameters"])
         if session.person_id:
             touch(session.person, now=now)
         diagnosis.answer(item_id, is_correct)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -321,9 +322,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     session.person = fetch_person(request, session.person_id)
-    context = {
-        "session": session,
-        "summary": results.summary(session),
-        "answers": session.responses.count(),
-    }
+    counts = session.responses.aggregate(
+        answers=Count("pk"), dont_know=Count("pk", filter=Q(is_dont_know=True))
+    )
+    context = {"session": session, "summary": results.summary(session), **counts}
     return render(request, "diagnostic/session_detail.html", context)

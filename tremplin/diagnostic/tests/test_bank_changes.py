@@ -22,6 +22,13 @@ def four_dont_knows(client) -> DiagnosticSession:
     return session
 
 
+def unpinned(session) -> DiagnosticSession:
+    """The sitting as if it had started before answered items' parameters were pinned."""
+    DiagnosticSession.objects.filter(pk=session.pk).update(item_parameters={})
+    session.refresh_from_db()
+    return session
+
+
 def calibrate_as_very_easy(item_ids) -> None:
     """New parameters under which failing these items settles the *excluded* profile."""
     for item_id in item_ids:
@@ -41,7 +48,7 @@ def remove_items(settings, item_ids) -> None:
 
 
 def test_a_sitting_the_new_parameters_decide_goes_to_its_result(client, personas):
-    session = four_dont_knows(client)
+    session = unpinned(four_dont_knows(client))
     calibrate_as_very_easy(session.responses.values_list("item_id", flat=True))
     url = reverse("diagnostic:session_question", args=[session.resume_code])
     response = client.get(url)
@@ -54,7 +61,7 @@ def test_a_sitting_the_new_parameters_decide_goes_to_its_result(client, personas
 
 
 def test_an_answer_to_a_sitting_the_new_parameters_decide_finishes_it(client, personas):
-    session = four_dont_knows(client)
+    session = unpinned(four_dont_knows(client))
     on_screen = services.diagnosis_of(session).next_item()
     calibrate_as_very_easy(session.responses.values_list("item_id", flat=True))
     url = reverse("diagnostic:session_question", args=[session.resume_code])
@@ -83,3 +90,32 @@ def test_answers_to_items_removed_from_the_bank_are_left_out(client, personas, s
     response = client.get(reverse("diagnostic:session_question", args=[session.resume_code]))
     assert response.status_code == 200
     assert services.diagnosis_of(session).count == 2
+
+
+def test_a_calibration_during_a_sitting_leaves_its_decisions_as_they_were(client, personas):
+    session = four_dont_knows(client)
+    answered = list(session.responses.values_list("item_id", flat=True))
+    assert sorted(session.item_parameters) == sorted(answered)
+    before = services.diagnosis_of(session)
+    calibrate_as_very_easy(answered)
+    after = services.diagnosis_of(session)
+    assert after.profile_probabilities() == before.profile_probabilities()
+    assert after.estimate() == before.estimate()
+    assert after.next_item() == before.next_item()  # the other items did not move
+    response = client.get(reverse("diagnostic:session_question", args=[session.resume_code]))
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert session.state == DiagnosticSession.State.IN_PROGRESS
+
+
+def test_answers_after_a_calibration_are_pinned_to_the_new_parameters(client, personas):
+    session = screened(client)
+    calibrate_as_very_easy(bank.current().content.items)
+    first = services.diagnosis_of(session).next_item()
+    answer_current(client, session, right=False)
+    session.refresh_from_db()
+    assert session.item_parameters == {first: [2.5, -3.5]}
+    new = services.start_session(personas.organisation, language="fr")
+    new = services.record_screening(new, has_smartphone=True, email_use="alone")
+    engine = services.diagnosis_of(new).bank
+    assert set(engine.a) == {2.5} and set(engine.b) == {-3.5}

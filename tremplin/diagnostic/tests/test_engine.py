@@ -192,3 +192,14 @@ def test_true_profiles_follow_the_cut_points():
     assert profile_of(rules.excluded_below - 0.01) == "excluded"
     assert profile_of(rules.excluded_below) == "beginner"
     assert profile_of(rules.advanced_from) == "advanced"
+
+
+def test_pinned_parameters_replace_those_of_the_bank_for_their_items_only():
+    first, second = BANK.ids[:2]
+    assert BANK.with_parameters({first: [BANK.a[0], BANK.b[0]], "gone-item": [1.0, 0.0]}) is BANK
+    pinned = BANK.with_parameters({first: [2.5, -3.5], "gone-item": [1.0, 0.0]})
+    assert (pinned.a[0], pinned.b[0]) == (2.5, -3.5)
+    assert pinned.ids == BANK.ids
+    assert (pinned.a[1], pinned.b[1]) == (BANK.a[1], BANK.b[1])
+    assert np.array_equal(pinned.p[1:], BANK.p[1:])
+    assert second in pinned.index

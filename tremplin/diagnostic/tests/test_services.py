@@ -110,3 +110,29 @@ def test_the_result_link_is_sent_by_email_without_keeping_the_address(personas):
     assert "https://x/r/abc/" in mail.outbox[0].body
     assert mail.outbox[0].to == ["ahmed@example.fr"]
     assert "ahmed@example.fr" not in str(DiagnosticSession.objects.values().get())
+
+
+def test_dont_know_is_recorded_apart_from_a_wrong_answer(personas):
+    session = services.start_session(personas.organisation, language="fr")
+    session = services.record_screening(session, has_smartphone=True, email_use="alone")
+    content = services.current_bank.current().content
+    for answer in ([], ["wrong"]):
+        item = content.items[services.diagnosis_of(session).next_item()]
+        session = services.record_answer(session, item_id=item.id, answer=answer)
+    rows = list(session.responses.values_list("answer", "is_correct", "is_dont_know"))
+    assert rows == [([], False, True), (["wrong"], False, False)]
+
+
+def test_the_export_says_which_answers_were_dont_know(personas):
+    from tremplin.people import services as people_services
+
+    person = make_person(personas.strasbourg)
+    session = services.start_session(personas.organisation, language="fr", person=person)
+    session = services.record_screening(session, has_smartphone=True, email_use="alone")
+    item_id = services.diagnosis_of(session).next_item()
+    services.record_answer(session, item_id=item_id, answer=[])
+    data = people_services.export_person(person, actor=personas.coordinator)
+    [row] = data["tables"]["diagnostic.Response"]
+    assert (row["item_id"], row["is_correct"], row["is_dont_know"]) == (item_id, False, True)
+    [sitting] = data["tables"]["diagnostic.DiagnosticSession"]
+    assert list(sitting["item_parameters"]) == [item_id]

@@ -229,6 +229,16 @@ def finished_session_of(person, helper) -> DiagnosticSession:
     return session
 
 
+def test_the_staff_page_counts_the_dont_know_answers(client_for, personas):
+    person = make_person(personas.strasbourg)
+    session = finished_session_of(person, personas.volunteer)
+    page = client_for("volunteer").get(reverse("diagnostic:session_detail", args=[session.pk]))
+    answers = session.responses.count()
+    assert answers == session.responses.filter(is_dont_know=True).count()
+    assert f"<dt>Questions posées</dt><dd>{answers}</dd>" in page.content.decode()
+    assert f"<dt>Réponses « Je ne sais pas »</dt><dd>{answers}</dd>" in page.content.decode()
+
+
 @pytest.mark.parametrize(
     "role, allowed", [("volunteer", True), ("outsider", False), ("other_admin", False)]
 )
