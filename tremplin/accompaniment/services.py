@@ -187,7 +187,6 @@ def set_step_status(step: SupportStep, *, status: str) -> SupportStep:
     step.save(update_fields=["status"])
     goal = step.goal
     touch(goal.person)
-    touch(goal.person)
     steps = list(goal.steps.values_list("status", flat=True))
     if steps and all(value == SupportStep.Status.DONE for value in steps):
         goal.status = SupportGoal.Status.REACHED
