@@ -299,17 +299,22 @@ class Diagnosis:
         return max(PROFILES, key=lambda name: probabilities[name])
 
     def area_estimates(self) -> dict[str, float]:
-        """Per area: EAP from that area's answers, with the overall estimate as prior."""
-        theta, _se = self.estimate()
-        log_prior = normal_log_density(GRID, theta, self.rules.area_shrinkage_sd)
+        """Per area: EAP from that area's answers, with as prior (sd ``area_shrinkage_sd``) the
+        estimate from everything else: the screening prior and the other areas' answers. Each
+        answer counts once (a prior at the overall estimate would count the area's answers
+        twice, and push its level away from the others')."""
+        likelihoods = np.zeros((len(self.bank.areas), GRID.size))
+        for i, is_correct in zip(self.asked, self.correct, strict=True):
+            likelihoods[self.bank.area_of[i]] += (
+                self.bank.log_p[i] if is_correct else self.bank.log_q[i]
+            )
+        total = likelihoods.sum(axis=0)
         thetas = {}
         for area_index, area in enumerate(self.bank.areas):
-            log_post = log_prior.copy()
-            for i, is_correct in zip(self.asked, self.correct, strict=True):
-                if self.bank.area_of[i] == area_index:
-                    log_post += self.bank.log_p[i] if is_correct else self.bank.log_q[i]
-            weights = np.exp(log_post - log_post.max())
-            thetas[area] = float((weights / weights.sum()) @ GRID)
+            own = likelihoods[area_index]
+            rest = _eap(self.log_prior + (total - own))
+            log_prior = normal_log_density(GRID, rest, self.rules.area_shrinkage_sd)
+            thetas[area] = _eap(log_prior + own)
         return thetas
 
     def area_levels(self, thetas: dict[str, float] | None = None) -> dict[str, int]:
@@ -337,6 +342,11 @@ class Diagnosis:
             items=self.count,
             stop_reason=self.stop_reason() or "stopped_early",
         )
+
+
+def _eap(log_density: np.ndarray) -> float:
+    weights = np.exp(log_density - log_density.max())
+    return float((weights / weights.sum()) @ GRID)
 
 
 def _entropy(masses: np.ndarray) -> np.ndarray:

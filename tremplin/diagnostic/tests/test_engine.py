@@ -7,10 +7,12 @@ from hypothesis import strategies as st
 
 from tremplin.diagnostic.engine import (
     AREAS,
+    GRID,
     Bank,
     Diagnosis,
     Rules,
     logistic,
+    normal_log_density,
     prior_from_screening,
     profile_of,
 )
@@ -203,3 +205,40 @@ def test_pinned_parameters_replace_those_of_the_bank_for_their_items_only():
     assert (pinned.a[1], pinned.b[1]) == (BANK.a[1], BANK.b[1])
     assert np.array_equal(pinned.p[1:], BANK.p[1:])
     assert second in pinned.index
+
+
+def eap(log_density: np.ndarray) -> float:
+    weights = np.exp(log_density - log_density.max())
+    return float((weights / weights.sum()) @ GRID)
+
+
+def test_each_answer_counts_once_in_the_level_of_its_area():
+    """The area's answers shrink towards the estimate from everything else (the screening prior
+    and the other areas' answers), not towards an overall estimate that already holds them."""
+    rules = Rules()
+    diagnosis = Diagnosis(BANK, prior_mean=0.5, prior_sd=0.9)
+    device = [i for i in BANK.ids if i.startswith("device")][:3]
+    safety = [i for i in BANK.ids if i.startswith("safety")][:2]
+    for item_id, is_correct in [(device[0], True), (device[1], True), (device[2], False)]:
+        diagnosis.answer(item_id, is_correct)
+    for item_id in safety:
+        diagnosis.answer(item_id, False)
+
+    def likelihood(answers):
+        return sum(
+            BANK.log_p[BANK.index[i]] if right else BANK.log_q[BANK.index[i]]
+            for i, right in answers
+        )
+
+    device_answers = [(device[0], True), (device[1], True), (device[2], False)]
+    safety_answers = [(i, False) for i in safety]
+    prior = normal_log_density(GRID, 0.5, 0.9)
+    rest = eap(prior + likelihood(safety_answers))
+    expected = eap(
+        normal_log_density(GRID, rest, rules.area_shrinkage_sd) + likelihood(device_answers)
+    )
+    estimates = diagnosis.area_estimates()
+    assert estimates["device"] == pytest.approx(expected, abs=1e-9)
+    overall = eap(prior + likelihood(device_answers + safety_answers))
+    unanswered = eap(normal_log_density(GRID, overall, rules.area_shrinkage_sd))
+    assert estimates["content"] == pytest.approx(unanswered, abs=1e-9)  # no answer of its own
