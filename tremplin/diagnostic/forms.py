@@ -14,8 +14,13 @@ class ScreeningForm(forms.Form):
         error_messages={"required": _("Choisissez « Oui » ou « Non ».")},
     )
     email_use = forms.ChoiceField(
-        label=_("Envoyez-vous des e-mails seul·e ?"),
-        choices=DiagnosticSession.EmailUse.choices,
+        label=_("Envoyez-vous des e-mails sans aide ?"),
+        # Learners read plain words, without the middle dot of the staff label « seul·e ».
+        choices=[
+            (DiagnosticSession.EmailUse.NEVER, DiagnosticSession.EmailUse.NEVER.label),
+            (DiagnosticSession.EmailUse.WITH_HELP, DiagnosticSession.EmailUse.WITH_HELP.label),
+            (DiagnosticSession.EmailUse.ALONE, _("Oui, sans aide")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez une réponse.")},
     )

@@ -13,7 +13,7 @@ LEVEL_ICONS = {1: "arrow-right", 2: "check", 3: "certificate"}
 
 
 def level_label(level: int) -> str:
-    return {1: _("Premiers pas"), 2: _("Seul·e, dans les cas simples"), 3: _("Autonome")}[level]
+    return {1: _("Premiers pas"), 2: _("Sans aide, dans les cas simples"), 3: _("Autonome")}[level]
 
 
 def profile_text(profile: str) -> dict:
@@ -49,7 +49,7 @@ def profile_text(profile: str) -> dict:
                 "Vous savez déjà faire beaucoup de choses. Il vous manque parfois la confiance."
             ),
             "support": _(
-                "Des séances courtes sur ce qui vous bloque, et des modules en ligne, seul·e."
+                "Des séances courtes sur ce qui vous bloque, et des modules en ligne, chez vous."
             ),
             "next": _(
                 "Choisissez les domaines à travailler ci-dessous, ou venez poser vos questions "

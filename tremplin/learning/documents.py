@@ -5,6 +5,7 @@ import io
 import segno
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tremplin.core.pdf import TremplinPDF
 from tremplin.learning.models import Certificate, LearnerProfile
@@ -51,6 +52,7 @@ def login_card_pdf(profile: LearnerProfile, *, card_url: str, code_login_url: st
 
 
 def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
+    hours = max(1, round(certificate.minutes / 60))
     pdf = TremplinPDF(title=_("Attestation Tremplin"), orientation="L")
     pdf.add_page()
     pdf.set_draw_color(26, 79, 160)
@@ -72,11 +74,12 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
     pdf.cell(
         0,
         8,
-        _("le %(date)s, environ %(hours)s heure(s) de formation")
-        % {
-            "date": formats.date_format(certificate.issued_at, "DATE_FORMAT"),
-            "hours": max(1, round(certificate.minutes / 60)),
-        },
+        ngettext(
+            "le %(date)s, environ %(hours)s heure de formation",
+            "le %(date)s, environ %(hours)s heures de formation",
+            hours,
+        )
+        % {"date": formats.date_format(certificate.issued_at, "DATE_FORMAT"), "hours": hours},
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -53,7 +53,7 @@ class Grade:
 
 
 def _quoted(text: str) -> str:
-    return f"« {text} »"
+    return _("« %(text)s »") % {"text": text}
 
 
 def _option_note(option: Option) -> str:

@@ -72,3 +72,10 @@ def test_phone_numbers_are_shown_the_french_way(client, spaces):
     page = client.get(f"/places/{spaces['strasbourg'].pk}/").text
     assert "03 88 00 00 01" in page
     assert 'href="tel:+33388000001"' in page
+
+
+def test_a_search_that_finds_nothing_says_so_in_words(client, spaces):
+    page = client.get("/places/", {"where": "Strasbourgg"}).text
+    assert "Aucun lieu trouvé" in page
+    assert "0 lieux" not in page
+    assert "1 lieu trouvé" in client.get("/places/", {"where": "42000"}).text
