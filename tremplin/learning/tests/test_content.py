@@ -166,3 +166,14 @@ def test_the_real_content_gives_no_answer_away_by_length_or_place():
     output = StringIO()
     call_command("check_content", stdout=output, stderr=StringIO())
     assert "warning" not in output.getvalue()
+
+
+def test_every_wrong_choice_of_the_real_content_says_why_in_both_languages():
+    from tremplin.learning import content
+
+    for lang in content.LANGUAGES:
+        for module in content.catalogue(lang).modules.values():
+            for page in module.pages:
+                for choice in page.choices:
+                    if choice.key not in page.answer:
+                        assert choice.why, (lang, module.slug, page.stem, choice.key)
