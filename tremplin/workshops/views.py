@@ -8,6 +8,7 @@ table (``TAKE_ATTENDANCE``, ``SCHEDULE``).
 """
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -64,6 +65,11 @@ def _bound(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
+def _id(value: str) -> int | None:
+    """An id typed in a form or an address (ASCII digits, at most nine), else None."""
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value or "") else None
+
+
 # Public ------------------------------------------------------------------------------------
 
 
@@ -74,9 +80,9 @@ def agenda(request: HttpRequest) -> HttpResponse:
     town = request.GET.get("town", "").strip()[:120]
     if town:
         sessions = sessions.filter(space__town__iexact=town)
-    space_id = request.GET.get("space", "")
-    if space_id.isdigit():
-        sessions = sessions.filter(space_id=int(space_id))
+    space_id = _id(request.GET.get("space", ""))
+    if space_id is not None:
+        sessions = sessions.filter(space_id=space_id)
     towns = (
         Session.objects.public()
         .order_by("space__town")
@@ -195,8 +201,8 @@ def booking_move(request: HttpRequest, code: str) -> HttpResponse:
         booking = _booking_by_code(request, code)
     except PermissionDenied:
         return ratelimit.too_many_requests(request)
-    session_id = request.POST.get("session", "")
-    target = Session.objects.filter(pk=int(session_id)).first() if session_id.isdigit() else None
+    session_id = _id(request.POST.get("session", ""))
+    target = Session.objects.filter(pk=session_id).first() if session_id else None
     if target is None:
         messages.error(request, _("Choisissez une autre date de cet atelier."))
         return redirect(booking)
@@ -733,7 +739,7 @@ def queue_leave(request: HttpRequest, pk: int) -> HttpResponse:
 def session_helpers(request: HttpRequest, pk: int) -> HttpResponse:
     """Who helps at the session: checkboxes ``helpers`` among the space's staff."""
     session = _staff_session(request, pk, Capability.SCHEDULE)
-    ids = [value for value in request.POST.getlist("helpers") if value.isdigit()]
+    ids = [_id(value) for value in request.POST.getlist("helpers") if _id(value)]
     chosen = calendars.helpers_of(session.space).filter(pk__in=ids)
     try:
         calendars.assign_helpers(session, helpers=list(chosen))
@@ -770,10 +776,9 @@ def feed_renew(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     space_id = request.POST.get("space", "")
     if space_id:
-        spaces = spaces_where(request.user, Capability.SCHEDULE)
-        space = get_object_or_404(spaces, pk=int(space_id)) if space_id.isdigit() else None
-        if space is None:
+        if _id(space_id) is None:
             raise Http404
+        space = get_object_or_404(spaces_where(request.user, Capability.SCHEDULE), pk=_id(space_id))
         calendars.renew_feed(created_by=request.user, space=space)
     else:
         calendars.renew_feed(created_by=request.user, helper=request.user)
