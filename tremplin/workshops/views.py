@@ -4,7 +4,9 @@ Public (``@login_not_required``): the agenda, a session's page, booking without 
 the booking's own page reached with its code (never cached: the code is its key). They show
 seat counts, never who booked. Staff pages fetch sessions through ``Session.objects.visible_to``
 (activity scope) and people through ``people.access.fetch_person``; writes check the capability
-table (``TAKE_ATTENDANCE``, ``SCHEDULE``).
+table (``TAKE_ATTENDANCE``, ``SCHEDULE``). Cohorts, the drop-in queue and the agendas have
+their own modules (``cohort_views``, ``dropin_views``, ``calendar_views``), which reuse the
+helpers here.
 """
 
 import datetime
@@ -28,15 +30,12 @@ from tremplin.core import ratelimit, submissions
 from tremplin.people.access import fetch_person
 from tremplin.people.models import ConsentText
 from tremplin.spaces.capabilities import Capability
-from tremplin.spaces.models import PartnerOrganisation
 from tremplin.spaces.permissions import can, holds_anywhere, is_space_staff, spaces_where
-from tremplin.workshops import calendars, cohorts, dropin, services
+from tremplin.workshops import calendars, services
 from tremplin.workshops.forms import (
     BookingForm,
     CodeForm,
-    CohortForm,
     PersonBookingForm,
-    PersonCohortForm,
     SatisfactionForm,
     SessionChangeForm,
     SessionForm,
@@ -44,10 +43,7 @@ from tremplin.workshops.forms import (
 )
 from tremplin.workshops.models import (
     Booking,
-    CalendarFeed,
     Cohort,
-    Kind,
-    QueueEntry,
     Satisfaction,
     Series,
     Session,
@@ -61,11 +57,11 @@ CODE_LOOKUPS_PER_QUARTER = 120
 BOOKING_HORIZON = datetime.timedelta(days=61)
 
 
-def _bound(request: HttpRequest):
+def bound_data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def _id(value: str) -> int | None:
+def typed_id(value: str) -> int | None:
     """An id typed in a form or an address (ASCII digits, at most nine), else None."""
     return int(value) if re.fullmatch(r"[0-9]{1,9}", value or "") else None
 
@@ -80,7 +76,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
     town = request.GET.get("town", "").strip()[:120]
     if town:
         sessions = sessions.filter(space__town__iexact=town)
-    space_id = _id(request.GET.get("space", ""))
+    space_id = typed_id(request.GET.get("space", ""))
     if space_id is not None:
         sessions = sessions.filter(space_id=space_id)
     towns = (
@@ -115,7 +111,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The booking form. Never cached: its one-time token must not be shared by two visitors
     (the second would land on the first one's booking)."""
     session = _public_session(pk)
-    form = BookingForm(_bound(request))
+    form = BookingForm(bound_data(request))
     if request.method == "POST":
         address = ratelimit.client_address(request)
         if not ratelimit.hit(f"booking:{address}", limit=BOOKINGS_PER_HOUR, window=3600):
@@ -155,7 +151,7 @@ def _booking_by_code(request: HttpRequest, code: str) -> Booking:
 @login_not_required
 def booking_find(request: HttpRequest) -> HttpResponse:
     """« I have a code »: opens the booking's page, to see or cancel it."""
-    form = CodeForm(_bound(request))
+    form = CodeForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             booking = _booking_by_code(request, form.cleaned_data["code"])
@@ -201,7 +197,7 @@ def booking_move(request: HttpRequest, code: str) -> HttpResponse:
         booking = _booking_by_code(request, code)
     except PermissionDenied:
         return ratelimit.too_many_requests(request)
-    session_id = _id(request.POST.get("session", ""))
+    session_id = typed_id(request.POST.get("session", ""))
     target = Session.objects.filter(pk=session_id).first() if session_id else None
     if target is None:
         messages.error(request, _("Choisissez une autre date de cet atelier."))
@@ -234,7 +230,7 @@ def booking_cancel(request: HttpRequest, code: str) -> HttpResponse:
 
 def _satisfaction(request: HttpRequest, booking: Booking, *, done_url: str) -> HttpResponse:
     """The five smileys, on the person's phone or the space's tablet (one template)."""
-    form = SatisfactionForm(_bound(request))
+    form = SatisfactionForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_satisfaction(booking, **form.cleaned_data)
@@ -270,13 +266,15 @@ def satisfaction_create(request: HttpRequest, code: str) -> HttpResponse:
 # Staff -------------------------------------------------------------------------------------
 
 
-def _staff_only(request: HttpRequest) -> None:
+def require_space_staff(request: HttpRequest) -> None:
     if not is_space_staff(request.user):
         raise Http404
 
 
-def _staff_session(request: HttpRequest, pk: int, capability: Capability | None = None):
-    _staff_only(request)
+def staff_session(request: HttpRequest, pk: int, capability: Capability | None = None):
+    """The session ``pk`` in the user's activity scope (else 404); with ``capability``, a user in
+    scope who lacks it gets PermissionDenied."""
+    require_space_staff(request)
     session = get_object_or_404(
         Session.objects.visible_to(request.user).select_related("space", "series"), pk=pk
     )
@@ -286,7 +284,7 @@ def _staff_session(request: HttpRequest, pk: int, capability: Capability | None 
 
 
 def session_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
+    require_space_staff(request)
     since = timezone.now() - datetime.timedelta(hours=12)
     sessions = (
         Session.objects.visible_to(request.user)
@@ -305,12 +303,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 def session_create(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
+    require_space_staff(request)
     spaces = spaces_where(request.user, Capability.SCHEDULE)
     if not spaces.exists():
         raise PermissionDenied
     open_cohorts = Cohort.objects.filter(space__in=spaces, ends_on__gte=timezone.localdate())
-    form = SessionForm(_bound(request), spaces=spaces, cohorts=open_cohorts)
+    form = SessionForm(bound_data(request), spaces=spaces, cohorts=open_cohorts)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {
@@ -354,7 +352,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendance sheet (a tablet at the door): first names and statuses, nothing more."""
-    session = _staff_session(request, pk)
+    session = staff_session(request, pk)
     bookings = (
         session.bookings.active()
         .select_related("person")
@@ -384,7 +382,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attendance_update(request: HttpRequest, pk: int) -> HttpResponse:
     """Saves the ticks of the sheet: ``presence-<booking id>`` is ``present`` or ``absent``."""
-    session = _staff_session(request, pk, Capability.TAKE_ATTENDANCE)
+    session = staff_session(request, pk, Capability.TAKE_ATTENDANCE)
     saved, errors = 0, []
     for booking in session.bookings.filter(status__in=Booking.SEAT_TAKING):
         value = request.POST.get(f"presence-{booking.pk}")
@@ -406,8 +404,8 @@ def attendance_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _staff_session(request, pk, Capability.TAKE_ATTENDANCE)
-    form = WalkInForm(_bound(request))
+    session = staff_session(request, pk, Capability.TAKE_ATTENDANCE)
+    form = WalkInForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -443,7 +441,7 @@ def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def satisfaction_tablet(request: HttpRequest, pk: int) -> HttpResponse:
     """The same question on the space's tablet, handed to the person after the session."""
-    _staff_only(request)
+    require_space_staff(request)
     booking = get_object_or_404(
         Booking.objects.visible_to(request.user).select_related("session__space"), pk=pk
     )
@@ -456,7 +454,7 @@ def satisfaction_tablet(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Room and seats of a session to come; more seats go to the people waiting."""
-    session = _staff_session(request, pk, Capability.SCHEDULE)
+    session = staff_session(request, pk, Capability.SCHEDULE)
     form = SessionChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, next(iter(form.errors.values()))[0])
@@ -472,7 +470,7 @@ def session_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _staff_session(request, pk, Capability.SCHEDULE)
+    session = staff_session(request, pk, Capability.SCHEDULE)
     try:
         services.cancel_session(session)
     except ValidationError as error:
@@ -486,7 +484,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def series_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
+    require_space_staff(request)
     series = get_object_or_404(
         Series.objects.visible_to(request.user).select_related("space"), pk=pk
     )
@@ -514,7 +512,7 @@ def person_booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("space")
         .order_by("starts_at", "pk")
     )
-    form = PersonBookingForm(_bound(request), sessions=sessions)
+    form = PersonBookingForm(bound_data(request), sessions=sessions)
     if request.method == "POST" and form.is_valid():
         try:
             with submissions.once(request):
@@ -538,282 +536,3 @@ def person_booking_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(person)
     context = {"person": person, "form": form, "hours": services.hours_attended(person)}
     return render(request, "workshops/person_booking_create.html", context)
-
-
-# Cohorts -----------------------------------------------------------------------------------
-
-
-def cohort_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
-    rows = (
-        Cohort.objects.visible_to(request.user)
-        .select_related("space", "partner")
-        .annotate(member_count=Count("members", distinct=True))
-    )
-    context = {"cohorts": rows, "can_create": holds_anywhere(request.user, Capability.COHORT)}
-    return render(request, "workshops/cohort_list.html", context)
-
-
-def cohort_create(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
-    spaces = spaces_where(request.user, Capability.COHORT)
-    if not spaces.exists():
-        raise PermissionDenied
-    partners = PartnerOrganisation.objects.filter(organisation_id__in=spaces.values("organisation"))
-    form = CohortForm(_bound(request), spaces=spaces, partners=partners)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with submissions.once(request) as submission:
-                cohort = cohorts.create_cohort(form.cleaned_data.pop("space"), **form.cleaned_data)
-                submission.result_url = cohort.get_absolute_url()
-        except submissions.AlreadySubmitted as done:
-            return redirect(done.url or "workshops:cohort_list")
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("La cohorte est créée."))
-            return redirect(cohort)
-    return render(request, "workshops/cohort_create.html", {"form": form})
-
-
-def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The cohort's follow-up: hours done against those planned, per member, and who is at
-    risk. Names are shown as on the attendance sheet: first name and initial."""
-    _staff_only(request)
-    cohort = get_object_or_404(
-        Cohort.objects.visible_to(request.user).select_related("space", "partner"), pk=pk
-    )
-    progress = cohorts.cohort_progress(cohort)
-    context = {
-        "cohort": cohort,
-        "progress": progress,
-        "at_risk": sum(row.is_at_risk for row in progress),
-        "complete": sum(row.is_complete for row in progress),
-        "sessions": cohort.sessions.not_cancelled().order_by("starts_at"),
-    }
-    return render(request, "workshops/cohort_detail.html", context)
-
-
-def person_cohort_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """Adds a person to a cohort, from the person's page."""
-    person = fetch_person(
-        request, pk, capability=Capability.COHORT, journal_read=request.method == "GET"
-    )
-    open_cohorts = Cohort.objects.filter(
-        space__in=spaces_where(request.user, Capability.COHORT),
-        ends_on__gte=timezone.localdate(),
-    ).order_by("starts_on")
-    form = PersonCohortForm(_bound(request), cohorts=open_cohorts)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with submissions.once(request):
-                cohorts.add_cohort_member(
-                    form.cleaned_data["cohort"], person=person, added_by=request.user
-                )
-        except submissions.AlreadySubmitted:
-            return redirect(person)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("La personne fait partie de la cohorte."))
-            return redirect(person)
-    return render(request, "workshops/person_cohort_add.html", {"person": person, "form": form})
-
-
-# Drop-in queue -----------------------------------------------------------------------------
-
-
-def queue_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The drop-in's queue, on the space's tablet: who waits (first names), since when, who is
-    being helped, and the times of the day."""
-    session = _staff_session(request, pk)
-    if session.kind != Kind.DROP_IN:
-        raise Http404
-    entries = list(
-        session.queue.select_related("person").only(
-            "pk",
-            "status",
-            "arrived_at",
-            "called_at",
-            "finished_at",
-            "session_id",
-            "person__first_name",
-        )
-    )
-    now = timezone.now()
-    context = {
-        "session": session,
-        "waiting": [(e, e.waited_minutes(now=now)) for e in entries if e.status == "waiting"],
-        "helping": [e for e in entries if e.status == QueueEntry.Status.HELPING],
-        "done": [e for e in entries if e.status == QueueEntry.Status.DONE],
-        "times": dropin.queue_times(session),
-        "can_take_attendance": can(request.user, Capability.TAKE_ATTENDANCE, session.space),
-    }
-    return render(request, "workshops/queue_detail.html", context)
-
-
-def queue_join(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _staff_session(request, pk, Capability.TAKE_ATTENDANCE)
-    if session.kind != Kind.DROP_IN:
-        raise Http404
-    form = WalkInForm(_bound(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with submissions.once(request):
-                dropin.join_queue(
-                    session,
-                    first_name=data["first_name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    has_consent=data["has_consent"],
-                    consent_channel=data["consent_channel"],
-                    added_by=request.user,
-                )
-        except submissions.AlreadySubmitted:
-            return redirect("workshops:queue_detail", pk=session.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("La personne est dans la file."))
-            return redirect("workshops:queue_detail", pk=session.pk)
-    consent = ConsentText.current_for(session.organisation_id)
-    context = {
-        "session": session,
-        "form": form,
-        "consent_text": consent.text_in(get_language()) if consent else "",
-        "action": request.path,
-        "back_url": reverse("workshops:queue_detail", args=[session.pk]),
-        "heading": _("Arrivée à la permanence"),
-        "submit": _("Mettre dans la file"),
-    }
-    return render(request, "workshops/walk_in_create.html", context)
-
-
-@require_POST
-def queue_call(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _staff_session(request, pk, Capability.TAKE_ATTENDANCE)
-    try:
-        entry = dropin.call_next(session, helper=request.user)
-    except ValidationError as error:
-        messages.warning(request, error.messages[0])
-    else:
-        messages.success(request, _("Au tour de %(name)s.") % {"name": entry.person.first_name})
-    return redirect("workshops:queue_detail", pk=session.pk)
-
-
-def _queue_entry(request: HttpRequest, pk: int) -> QueueEntry:
-    _staff_only(request)
-    entry = get_object_or_404(
-        QueueEntry.objects.visible_to(request.user).select_related("session__space"), pk=pk
-    )
-    if not can(request.user, Capability.TAKE_ATTENDANCE, entry.session.space):
-        raise PermissionDenied
-    return entry
-
-
-@require_POST
-def queue_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _queue_entry(request, pk)
-    try:
-        dropin.finish_help(entry)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    return redirect("workshops:queue_detail", pk=entry.session_id)
-
-
-@require_POST
-def queue_leave(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _queue_entry(request, pk)
-    try:
-        dropin.leave_queue(entry)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    return redirect("workshops:queue_detail", pk=entry.session_id)
-
-
-# Helpers' agendas and calendar feeds -------------------------------------------------------
-
-
-@require_POST
-def session_helpers(request: HttpRequest, pk: int) -> HttpResponse:
-    """Who helps at the session: checkboxes ``helpers`` among the space's staff."""
-    session = _staff_session(request, pk, Capability.SCHEDULE)
-    ids = [_id(value) for value in request.POST.getlist("helpers") if _id(value)]
-    chosen = calendars.helpers_of(session.space).filter(pk__in=ids)
-    try:
-        calendars.assign_helpers(session, helpers=list(chosen))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("L'équipe de la séance est à jour."))
-    return redirect("workshops:session_manage", pk=session.pk)
-
-
-def my_agenda(request: HttpRequest) -> HttpResponse:
-    """A helper's own agenda, and the secret addresses of the agendas they may subscribe to."""
-    _staff_only(request)
-    sessions = (
-        Session.objects.visible_to(request.user)
-        .filter(assignments__helper=request.user, ends_at__gte=timezone.now())
-        .select_related("space")
-        .order_by("starts_at")[:60]
-    )
-    feeds = CalendarFeed.objects.filter(revoked_at__isnull=True).select_related("space")
-    context = {
-        "sessions": sessions,
-        "my_feed": feeds.filter(helper=request.user).first(),
-        "space_feeds": {feed.space_id: feed for feed in feeds.filter(space__isnull=False)},
-        "schedulable": list(spaces_where(request.user, Capability.SCHEDULE)),
-        "public_url": request.build_absolute_uri("/").rstrip("/"),
-    }
-    return render(request, "workshops/my_agenda.html", context)
-
-
-@require_POST
-def feed_renew(request: HttpRequest) -> HttpResponse:
-    """A new address for my agenda, or (``space`` in the POST) for a space I schedule."""
-    _staff_only(request)
-    space_id = request.POST.get("space", "")
-    if space_id:
-        if _id(space_id) is None:
-            raise Http404
-        space = get_object_or_404(spaces_where(request.user, Capability.SCHEDULE), pk=_id(space_id))
-        calendars.renew_feed(created_by=request.user, space=space)
-    else:
-        calendars.renew_feed(created_by=request.user, helper=request.user)
-    messages.success(request, _("Nouvelle adresse prête. L'ancienne ne marche plus."))
-    return redirect("workshops:my_agenda")
-
-
-@require_POST
-def feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
-    feed = get_object_or_404(CalendarFeed.objects.select_related("space"), pk=pk)
-    mine = feed.helper_id == request.user.pk
-    if not mine and not (feed.space and can(request.user, Capability.SCHEDULE, feed.space)):
-        raise Http404
-    try:
-        calendars.revoke_feed(feed)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("Cette adresse ne marche plus."))
-    return redirect("workshops:my_agenda")
-
-
-@login_not_required
-@never_cache
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The agenda in iCalendar for calendar applications: the secret address is the key."""
-    address = ratelimit.client_address(request)
-    if not ratelimit.hit(f"calendar-feed:{address}", limit=CODE_LOOKUPS_PER_QUARTER, window=900):
-        return ratelimit.too_many_requests(request)
-    feed = calendars.live_feed(token)
-    if feed is None:
-        raise Http404
-    response = HttpResponse(
-        calendars.calendar_of(feed), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
-    return response
