@@ -22,9 +22,7 @@ def test_the_roles_page_shows_the_table_of_the_code():
 
 
 def test_each_role_holds_what_the_one_below_it_holds():
-    volunteer, mediator, coordinator = (
-        ROLE_CAPABILITIES[role] for role in Membership.Role.values
-    )
+    volunteer, mediator, coordinator = (ROLE_CAPABILITIES[role] for role in Membership.Role.values)
     assert volunteer < mediator < coordinator <= ROLE_CAPABILITIES["admin"]
 
 

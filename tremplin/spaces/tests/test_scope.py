@@ -1,8 +1,6 @@
 """What space pages show to whom (who reaches which page is the project-wide permission matrix)."""
 
 
-
-
 def test_only_coordinators_see_the_team_of_their_space(personas, client_for):
     team_member = personas.volunteer.get_full_name()
     url = f"/staff/spaces/{personas.strasbourg.pk}/"
