@@ -43,15 +43,7 @@ LANGUAGE_MIX = ["fr"] * 6 + ["ar", "ber", "en", "es", "pt", "tr", "ru", "uk", "r
 
 def seed(network) -> None:
     organisation = network.organisation
-    text, _ = ConsentText.objects.get_or_create(
-        organisation=organisation,
-        version=CONSENT_VERSION,
-        defaults={
-            "text_fr": CONSENT_FR,
-            "text_en": CONSENT_EN,
-            "published_on": datetime.date(2026, 1, 5),
-        },
-    )
+    text = _consent_text(organisation)
     people = Person.objects.filter(organisation=organisation)
     if not people.exists():
         _people(network, text, network.spaces, PEOPLE_PER_SPACE)
@@ -136,6 +128,12 @@ def _second_organisation_people(network) -> None:
     """A few people in the second network, with its own consent text: what its staff see, and
     what nobody of the first network may ever reach."""
     organisation = network.second_organisation
+    text = _consent_text(organisation)
+    if not Person.objects.filter(organisation=organisation).exists():
+        _people(network, text, network.second_spaces, SECOND_ORGANISATION_PEOPLE_PER_SPACE)
+
+
+def _consent_text(organisation) -> ConsentText:
     text, _ = ConsentText.objects.get_or_create(
         organisation=organisation,
         version=CONSENT_VERSION,
@@ -145,8 +143,7 @@ def _second_organisation_people(network) -> None:
             "published_on": datetime.date(2026, 1, 5),
         },
     )
-    if not Person.objects.filter(organisation=organisation).exists():
-        _people(network, text, network.second_spaces, SECOND_ORGANISATION_PEOPLE_PER_SPACE)
+    return text
 
 
 def _ahmed(network, text: ConsentText) -> Person:

@@ -17,29 +17,13 @@ from django.utils.translation import gettext_lazy
 
 from tremplin.core.pdf import Section, TremplinPDF, french_date
 from tremplin.people import timeline
+from tremplin.people.forms import PERSON_FIELDS
 from tremplin.people.models import Person
 
 CNIL_CONTACT = "www.cnil.fr/plaintes – CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07"
 
 # The record's fields, in the order of the form, as the person reads them.
-RECORD_FIELDS = [
-    "first_name",
-    "last_name",
-    "birth_year",
-    "phone",
-    "email",
-    "postcode",
-    "town",
-    "languages",
-    "is_job_seeker",
-    "has_income_support",
-    "housing",
-    "equipment",
-    "connectivity",
-    "needs_adapted_support",
-    "came_through",
-    "goals",
-]
+RECORD_FIELDS = [name for name in PERSON_FIELDS if name != "home_space"]
 
 # Where the form's label is written for staff, the words the person reads instead.
 RECORD_LABELS = {

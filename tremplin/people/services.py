@@ -85,6 +85,19 @@ def touch_account(account, *, now: datetime | None = None) -> None:
     )
 
 
+def _consent_entry(person: Person, *, action: str, text, channel: str, by, at) -> ConsentEntry:
+    """Appends consent given or withdrawn to the person's consent record (never changed after)."""
+    return ConsentEntry.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        text=text,
+        action=action,
+        channel=channel,
+        recorded_by=by,
+        recorded_at=at,
+    )
+
+
 @transaction.atomic
 def record_intake(
     person: Person,
@@ -117,14 +130,13 @@ def record_intake(
     person.last_activity_at = moment
     person.full_clean(exclude=["organisation", "search_name", "created_by"])
     person.save()
-    ConsentEntry.objects.create(
-        organisation_id=person.organisation_id,
-        person=person,
-        text=consent_text,
+    _consent_entry(
+        person,
         action=ConsentEntry.Action.GIVEN,
+        text=consent_text,
         channel=consent_channel,
-        recorded_by=recorded_by,
-        recorded_at=moment,
+        by=recorded_by,
+        at=moment,
     )
     journal(person, actor=recorded_by, action=JournalEntry.Action.CREATE, now=moment)
     return person
@@ -264,14 +276,13 @@ def withdraw_consent(
     moment = now or timezone.now()
     given = person.consents.filter(action=ConsentEntry.Action.GIVEN).first()
     text = given.text if given else ConsentText.current_for(person.organisation)
-    ConsentEntry.objects.create(
-        organisation_id=person.organisation_id,
-        person=person,
-        text=text,
+    _consent_entry(
+        person,
         action=ConsentEntry.Action.WITHDRAWN,
+        text=text,
         channel=channel,
-        recorded_by=recorded_by,
-        recorded_at=moment,
+        by=recorded_by,
+        at=moment,
     )
     journal(person, actor=recorded_by, action=JournalEntry.Action.CONSENT, now=moment)
     return _erase(person, actor=recorded_by, action=JournalEntry.Action.ERASE, now=moment)
@@ -418,13 +429,12 @@ def find_or_create_person_for_booking(
             touch(person, now=moment)
             return person
         touch(person, now=moment)
-    ConsentEntry.objects.create(
-        organisation_id=person.organisation_id,
-        person=person,
-        text=consent_text,
+    _consent_entry(
+        person,
         action=ConsentEntry.Action.GIVEN,
+        text=consent_text,
         channel=channel,
-        recorded_by=recorded_by,
-        recorded_at=moment,
+        by=recorded_by,
+        at=moment,
     )
     return person
