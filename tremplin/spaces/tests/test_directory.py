@@ -79,3 +79,8 @@ def test_a_search_that_finds_nothing_says_so_in_words(client, spaces):
     assert "Aucun lieu trouvé" in page
     assert "0 lieux" not in page
     assert "1 lieu trouvé" in client.get("/places/", {"where": "42000"}).text
+
+
+def test_a_place_page_leads_to_the_workshops_of_that_place(client, personas):
+    page = client.get(f"/places/{personas.nancy.pk}/").content.decode()
+    assert f"/workshops/?space={personas.nancy.pk}" in page
