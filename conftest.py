@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from faker import Faker
 from hypothesis import settings as hypothesis_settings
 
@@ -33,6 +34,14 @@ def pytest_report_header(config):
 @pytest.fixture(autouse=True)
 def _seeded_faker(request):
     Faker.seed(f"{TEST_SEED}:{request.node.nodeid}")
+
+
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Every test starts in French, the interface's first language: a request in English (the
+    language switch) leaves English active in the thread that runs the next test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def pytest_configure(config):

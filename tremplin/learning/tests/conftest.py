@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 from tremplin.learning import content
 
@@ -10,11 +9,3 @@ def _fresh_content_cache():
     content.clear_cache()
     yield
     content.clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def _french():
-    """Texts built outside a request (grades, forms) are read in French, whatever language a
-    request of an earlier test on the same worker left active."""
-    with translation.override("fr"):
-        yield

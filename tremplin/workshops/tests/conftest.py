@@ -10,14 +10,3 @@ def sms(settings):
     MemorySmsSender.outbox.clear()
     yield MemorySmsSender.outbox
     MemorySmsSender.outbox.clear()
-
-
-@pytest.fixture(autouse=True)
-def french_first(settings):
-    """Every test starts in French: a request in English (the language switch) leaves English
-    active in the test's thread."""
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
