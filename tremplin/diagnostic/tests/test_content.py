@@ -101,3 +101,48 @@ def test_different_answer_keys_between_languages_are_refused(tmp_path):
     path.write_text(yaml.safe_dump(items, allow_unicode=True))
     with pytest.raises(ContentError, match="same option keys and answer"):
         load_content(directory)
+
+
+def real_item(item_id):
+    return load_content(content_directory()).items[item_id]
+
+
+def test_the_current_service_public_address_is_asked_for_and_both_addresses_are_right():
+    """service-public.fr became service-public.gouv.fr on 1 October 2025; the old one redirects."""
+    from tremplin.diagnostic.content import check_answer
+
+    item = real_item("information-browse-03")
+    for lang in ("fr", "en"):
+        assert "service-public.gouv.fr" in item.text(lang)["question"]
+        assert "service-public.gouv.fr" in item.text(lang)["answer"]
+    for typed in [
+        "service-public.gouv.fr",
+        "https://www.service-public.gouv.fr",
+        "service-public.fr",
+    ]:
+        assert check_answer(item, [typed]), typed
+
+
+def test_the_frozen_phone_item_does_not_teach_a_long_press_of_the_side_button_alone():
+    """A long press alone opens Bixby, Gemini or Siri on recent phones."""
+    item = real_item("problem_solving-technical-02")
+    for lang in ("fr", "en"):
+        text = item.text(lang)
+        right = next(o["text"] for o in text["options"] if o["key"] in text["answer"])
+        assert "appui long" not in right and "long press" not in right
+
+
+def test_android_settings_are_called_parametres_and_english_screens_show_the_french_label():
+    """A person in France sees French labels, whatever language they read Tremplin in."""
+    items = load_content(content_directory()).items.values()
+    for item in items:
+        french = item.text("fr")
+        for option in french.get("options", []):
+            assert "Réglages" not in option["text"], item.id
+        english = item.text("en")
+        texts = [english["question"]] + [o["text"] for o in english.get("options", [])]
+        for text in texts:
+            if "Settings" in text or "Sponsored" in text:
+                assert "«" in text, (item.id, text)
+    sponsored = real_item("information-search-04").text("en")["options"][0]["text"]
+    assert "« Sponsorisé »" in sponsored

@@ -177,3 +177,71 @@ def test_every_wrong_choice_of_the_real_content_says_why_in_both_languages():
                 for choice in page.choices:
                     if choice.key not in page.answer:
                         assert choice.why, (lang, module.slug, page.stem, choice.key)
+
+
+def real_page_text(module, stem, lang):
+    return (content.content_root() / "modules" / module / f"{stem}.{lang}.md").read_text()
+
+
+def test_112_is_said_to_need_a_sim_card_in_france():
+    assert "carte SIM" in real_page_text("detresse-orienter", "05-urgence", "fr")
+    assert "SIM card" in real_page_text("detresse-orienter", "05-urgence", "en")
+    assert "n'importe quel téléphone" not in real_page_text("detresse-orienter", "05-urgence", "fr")
+
+
+def test_volunteers_are_never_told_they_may_use_aidants_connect_or_a_mandate():
+    """Aidants Connect habilitates salaried professionals only (official FAQ)."""
+    french = real_page_text("faire-avec", "03-aidants-connect", "fr")
+    english = real_page_text("faire-avec", "03-aidants-connect", "en")
+    assert "bénévoles ne peuvent pas être habilités" in french.lower()
+    assert "volunteers cannot be authorised" in english.lower()
+    assert "Bénévole** : vous ne faites jamais à sa place" in real_page_text(
+        "faire-avec", "02-faire-pour", "fr"
+    )
+    assert "Volunteer**: you never do it in their place" in real_page_text(
+        "faire-avec", "02-faire-pour", "en"
+    )
+
+
+def every_real_page():
+    for path in sorted((content.content_root() / "modules").glob("*/*.md")):
+        yield path, path.read_text()
+
+
+def test_the_iphone_name_reglages_always_comes_with_the_android_name_parametres():
+    for path, text in every_real_page():
+        if "Réglages" in text:
+            assert "Paramètres" in text and "iPhone" in text, path
+
+
+def test_switching_off_is_not_promised_by_a_long_press_of_one_button():
+    """A long press opens Bixby, Gemini or Siri; the power menu needs a volume button too."""
+    french = real_page_text("telephone-allumer", "09-veille-eteindre", "fr")
+    english = real_page_text("telephone-allumer", "09-veille-eteindre", "en")
+    assert "bouton du son" in french and "assistant" in french
+    assert "volume button" in english and "assistant" in english
+
+
+def test_public_wifi_teaches_what_makes_a_procedure_safe_instead_of_forbidding_it():
+    for lang, words in {
+        "fr": ["cadenas", "favoris", "SMS", "l'espace", "données mobiles"],
+        "en": ["padlock", "bookmarks", "text message", "the space", "mobile data"],
+    }.items():
+        text = real_page_text("wifi", "08-wifi-public", lang)
+        for word in words:
+            assert word in text, (lang, word)
+    for path, text in every_real_page():
+        assert "ne faites pas vos comptes bancaires ni vos démarches" not in text, path
+
+
+def test_english_pages_give_the_french_label_the_person_sees():
+    for path, text in every_real_page():
+        if not path.name.endswith(".en.md"):
+            continue
+        for english, french in [
+            ("Settings", "Paramètres"),
+            ("Sponsored", "Sponsorisé"),
+            ("Power off", "Éteindre"),
+        ]:
+            if english in text:
+                assert french in text, (path, english)
