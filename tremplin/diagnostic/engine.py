@@ -303,31 +303,31 @@ class Diagnosis:
         estimate from everything else: the screening prior and the other areas' answers. Each
         answer counts once (a prior at the overall estimate would count the area's answers
         twice, and push its level away from the others')."""
+        return {area: mean for area, (mean, _se) in self.area_posteriors().items()}
+
+    def area_posteriors(self) -> dict[str, tuple[float, float]]:
+        """Per area: the estimate of ``area_estimates`` and its standard error (the posterior
+        standard deviation), which the reliable-change rule of the results compares."""
         likelihoods = np.zeros((len(self.bank.areas), GRID.size))
         for i, is_correct in zip(self.asked, self.correct, strict=True):
             likelihoods[self.bank.area_of[i]] += (
                 self.bank.log_p[i] if is_correct else self.bank.log_q[i]
             )
         total = likelihoods.sum(axis=0)
-        thetas = {}
+        posteriors = {}
         for area_index, area in enumerate(self.bank.areas):
             own = likelihoods[area_index]
             rest = _eap(self.log_prior + (total - own))
             log_prior = normal_log_density(GRID, rest, self.rules.area_shrinkage_sd)
-            thetas[area] = _eap(log_prior + own)
-        return thetas
+            posteriors[area] = _eap_and_sd(log_prior + own)
+        return posteriors
 
     def area_levels(self, thetas: dict[str, float] | None = None) -> dict[str, int]:
         """1, 2 or 3 from the expected share of the area's items answered right."""
         thetas = thetas if thetas is not None else self.area_estimates()
-        levels = {}
-        for area_index, area in enumerate(self.bank.areas):
-            members = self.bank.area_of == area_index
-            share = float(
-                logistic(self.bank.a[members] * (thetas[area] - self.bank.b[members])).mean()
-            )
-            levels[area] = 1 if share < 0.5 else 2 if share < 0.8 else 3
-        return levels
+        return {
+            area: expected_level(self.bank, thetas[area], area=area) for area in self.bank.areas
+        }
 
     def result(self) -> Result:
         theta, se = self.estimate()
@@ -347,6 +347,25 @@ class Diagnosis:
 def _eap(log_density: np.ndarray) -> float:
     weights = np.exp(log_density - log_density.max())
     return float((weights / weights.sum()) @ GRID)
+
+
+def _eap_and_sd(log_density: np.ndarray) -> tuple[float, float]:
+    weights = np.exp(log_density - log_density.max())
+    weights = weights / weights.sum()
+    mean = float(weights @ GRID)
+    return mean, float(np.sqrt(max(weights @ (GRID - mean) ** 2, 0.0)))
+
+
+def expected_level(bank: Bank, theta: float, *, area: str | None = None) -> int:
+    """1, 2 or 3 from the expected share of the items answered right at ``theta``: those of
+    ``area``, or of the whole bank (the overall level). 1 below half, 2 below four in five."""
+    members = (
+        bank.area_of == bank.areas.index(area)
+        if area is not None
+        else np.ones(len(bank), dtype=bool)
+    )
+    share = float(logistic(bank.a[members] * (theta - bank.b[members])).mean())
+    return 1 if share < 0.5 else 2 if share < 0.8 else 3
 
 
 def _entropy(masses: np.ndarray) -> np.ndarray:

@@ -3,13 +3,60 @@
 Built here so that templates only show it (the public result page, the staff page, the timeline).
 """
 
+import math
+from collections import Counter
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tremplin.diagnostic import bank as current_bank
+from tremplin.diagnostic.engine import expected_level
 from tremplin.diagnostic.models import DiagnosticSession
+from tremplin.diagnostic.services import diagnosis_of
 
 LEVEL_ICONS = {1: "arrow-right", 2: "check", 3: "certificate"}
+
+# An area gets a level only from at least this many answers of its own: with fewer, its
+# estimate is mostly the other areas' (decision record 0003, « Level per area »).
+MIN_AREA_ANSWERS = 4
+# « En progrès » only when the gain exceeds this many standard errors of the difference
+# (the reliable-change index at 95 %): below it, a retest moves by chance alone.
+RELIABLE_CHANGE_Z = 1.96
+
+
+def is_reliable_progress(before: float, after: float, *, se_before: float, se_after: float) -> bool:
+    """Whether ``after`` exceeds ``before`` by more than ``RELIABLE_CHANGE_Z`` standard errors
+    of the difference, ``sqrt(se_before² + se_after²)``."""
+    return after - before > RELIABLE_CHANGE_Z * math.sqrt(se_before**2 + se_after**2)
+
+
+def answers_per_area(session: DiagnosticSession) -> dict[str, int]:
+    """How many of the sitting's answers fall in each area (the item's area in the bank
+    content); answers to items since removed from the bank are not counted."""
+    items = current_bank.current().content.items
+    return dict(
+        Counter(
+            items[item_id].area
+            for item_id in session.responses.values_list("item_id", flat=True)
+            if item_id in items
+        )
+    )
+
+
+def measured_levels(session: DiagnosticSession) -> dict[str, int]:
+    """The sitting's levels for the areas it measured (``MIN_AREA_ANSWERS`` answers or more);
+    the others are left out: the test did not ask enough there to say."""
+    counts = answers_per_area(session)
+    return {
+        area: level
+        for area, level in session.area_levels.items()
+        if counts.get(area, 0) >= MIN_AREA_ANSWERS
+    }
+
+
+def _area_standard_errors(session: DiagnosticSession) -> dict[str, float]:
+    """Replayed from the answers, with the parameters they were scored under."""
+    return {area: se for area, (_mean, se) in diagnosis_of(session).area_posteriors().items()}
 
 
 def level_label(level: int) -> str:
@@ -61,29 +108,60 @@ def profile_text(profile: str) -> dict:
 
 
 def area_rows(session: DiagnosticSession) -> list[dict]:
-    """One row per area: name, level in words, and the level before when this is a re-test."""
+    """One row per area: name, level in words (or « pas encore mesuré »), and on a re-test the
+    level before and whether the area reliably progressed (``is_reliable_progress``, only where
+    both sittings measured it)."""
     language = (get_language() or "fr")[:2]
     content = current_bank.current().content
-    before = session.previous.area_levels if session.previous_id else {}
+    levels = measured_levels(session)
+    previous = session.previous if session.previous_id else None
+    before = measured_levels(previous) if previous else {}
+    if levels and before:
+        ses, ses_before = _area_standard_errors(session), _area_standard_errors(previous)
     rows = []
     for area in content.areas:
-        level = session.area_levels.get(area.code)
-        if level is None:
+        if area.code not in session.area_levels:
             continue
-        previous = before.get(area.code)
+        level, level_before = levels.get(area.code), before.get(area.code)
+        progress = False
+        if level is not None and level_before is not None:
+            progress = is_reliable_progress(
+                previous.area_thetas[area.code],
+                session.area_thetas[area.code],
+                se_before=ses_before[area.code],
+                se_after=ses[area.code],
+            )
         rows.append(
             {
                 "code": area.code,
                 "name": area.name.get(language, area.name["fr"]),
                 "level": level,
-                "label": level_label(level),
-                "icon": LEVEL_ICONS[level],
-                "before": previous,
-                "before_label": level_label(previous) if previous else "",
-                "progress": (level - previous) if previous else None,
+                "label": level_label(level) if level else _("pas encore mesuré"),
+                "icon": LEVEL_ICONS[level] if level else "",
+                "before": level_before,
+                "before_label": level_label(level_before)
+                if level_before
+                else (_("pas encore mesuré") if previous else ""),
+                "is_progress": progress,
             }
         )
     return rows
+
+
+def overall(session: DiagnosticSession) -> dict:
+    """One level from all the answers (the whole bank's items at the sitting's estimate), and
+    whether it reliably progressed since the previous sitting."""
+    level = expected_level(current_bank.current().engine, session.theta)
+    previous = session.previous if session.previous_id else None
+    progress = previous is not None and is_reliable_progress(
+        previous.theta, session.theta, se_before=previous.se, se_after=session.se
+    )
+    return {
+        "level": level,
+        "label": level_label(level),
+        "icon": LEVEL_ICONS[level],
+        "is_progress": progress,
+    }
 
 
 def summary(session: DiagnosticSession) -> dict:
@@ -91,6 +169,7 @@ def summary(session: DiagnosticSession) -> dict:
         "profile": session.profile,
         "profile_label": session.get_profile_display(),
         "text": profile_text(session.profile),
+        "overall": overall(session),
         "areas": area_rows(session),
         "is_retest": session.previous_id is not None,
     }

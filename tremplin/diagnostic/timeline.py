@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tremplin.diagnostic import results
 from tremplin.people import timeline
 
 
@@ -36,8 +37,9 @@ def diagnostic_actions(person, user) -> list[timeline.Action]:
 
 
 def latest_skills(person) -> dict | None:
-    """The last finished diagnostic as a skill source for learning's recommendations."""
+    """The last finished diagnostic as a skill source for learning's recommendations: the
+    profile, and the levels of the areas it measured only (``results.measured_levels``)."""
     session = person.diagnostic_sessions.finished().order_by("-finished_at").first()
     if session is None:
         return None
-    return {"profile": session.profile, "levels": dict(session.area_levels)}
+    return {"profile": session.profile, "levels": results.measured_levels(session)}
