@@ -4,25 +4,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.core import submissions
-from tremplin.people.models import ConsentText
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.permissions import can
 from tremplin.workshops import dropin
-from tremplin.workshops.forms import (
-    WalkInForm,
-)
 from tremplin.workshops.models import (
     Kind,
     QueueEntry,
 )
-from tremplin.workshops.views import bound_data, require_space_staff, staff_session
+from tremplin.workshops.views import (
+    require_space_staff,
+    staff_session,
+    walk_in_page,
+)
 
 
 def queue_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -58,38 +55,15 @@ def queue_join(request: HttpRequest, pk: int) -> HttpResponse:
     session = staff_session(request, pk, Capability.TAKE_ATTENDANCE)
     if session.kind != Kind.DROP_IN:
         raise Http404
-    form = WalkInForm(bound_data(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with submissions.once(request):
-                dropin.join_queue(
-                    session,
-                    first_name=data["first_name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    has_consent=data["has_consent"],
-                    consent_channel=data["consent_channel"],
-                    added_by=request.user,
-                )
-        except submissions.AlreadySubmitted:
-            return redirect("workshops:queue_detail", pk=session.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("La personne est dans la file."))
-            return redirect("workshops:queue_detail", pk=session.pk)
-    consent = ConsentText.current_for(session.organisation_id)
-    context = {
-        "session": session,
-        "form": form,
-        "consent_text": consent.text_in(get_language()) if consent else "",
-        "action": request.path,
-        "back_url": reverse("workshops:queue_detail", args=[session.pk]),
-        "heading": _("Arrivée à la permanence"),
-        "submit": _("Mettre dans la file"),
-    }
-    return render(request, "workshops/walk_in_create.html", context)
+    return walk_in_page(
+        request,
+        session,
+        record=dropin.join_queue,
+        back_to="workshops:queue_detail",
+        success=_("La personne est dans la file."),
+        heading=_("Arrivée à la permanence"),
+        submit=_("Mettre dans la file"),
+    )
 
 
 @require_POST

@@ -405,12 +405,28 @@ def attendance_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
     session = staff_session(request, pk, Capability.TAKE_ATTENDANCE)
+    return walk_in_page(
+        request,
+        session,
+        record=services.add_walk_in,
+        back_to="workshops:session_manage",
+        success=_("La personne est ajoutée, notée présente."),
+        heading=_("Personne venue sans inscription"),
+        submit=_("Ajouter, présent·e"),
+    )
+
+
+def walk_in_page(
+    request: HttpRequest, session, *, record, back_to: str, success: str, heading: str, submit: str
+) -> HttpResponse:
+    """A person who arrives without a booking, found or recorded with their consent, then
+    ``record(session, ...)``: the attendance sheet's walk-ins and the drop-in queue's arrivals."""
     form = WalkInForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with submissions.once(request):
-                services.add_walk_in(
+                record(
                     session,
                     first_name=data["first_name"],
                     phone=data["phone"],
@@ -420,21 +436,21 @@ def walk_in_create(request: HttpRequest, pk: int) -> HttpResponse:
                     added_by=request.user,
                 )
         except submissions.AlreadySubmitted:
-            return redirect("workshops:session_manage", pk=session.pk)
+            return redirect(back_to, pk=session.pk)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("La personne est ajoutée, notée présente."))
-            return redirect("workshops:session_manage", pk=session.pk)
+            messages.success(request, success)
+            return redirect(back_to, pk=session.pk)
     consent = ConsentText.current_for(session.organisation_id)
     context = {
         "session": session,
         "form": form,
         "consent_text": consent.text_in(get_language()) if consent else "",
         "action": request.path,
-        "back_url": reverse("workshops:session_manage", args=[session.pk]),
-        "heading": _("Personne venue sans inscription"),
-        "submit": _("Ajouter, présent·e"),
+        "back_url": reverse(back_to, args=[session.pk]),
+        "heading": heading,
+        "submit": submit,
     }
     return render(request, "workshops/walk_in_create.html", context)
 
