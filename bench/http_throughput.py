@@ -57,7 +57,7 @@ session[SESSION_KEY] = str(learner.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
 session.create()
-sitting = start_session(Organisation.objects.get(), language="fr")
+sitting = start_session(Organisation.objects.get(slug="reseau-tremplin"), language="fr")
 record_screening(sitting, has_smartphone=True, email_use="with_help")
 print("FIXTURES", session.session_key, sitting.resume_code)
 """
