@@ -10,14 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.people.models import ConsentText
-from tremplin.people.services import find_or_create_person_for_booking, touch
+from tremplin.people.services import touch
 from tremplin.workshops.models import Booking, Kind, QueueEntry, Session, new_booking_code
-from tremplin.workshops.services import check_attendance_open
-
-
-def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("space").get(pk=session.pk)
+from tremplin.workshops.services import check_attendance_open, lock_session, person_arriving
 
 
 @transaction.atomic
@@ -37,19 +32,18 @@ def join_queue(
     session is not a drop-in or not open now, on bad input or no consent, or when the person
     is already waiting or being helped."""
     moment = now or timezone.now()
-    session = _locked(session)
+    session = lock_session(session)
     if session.kind != Kind.DROP_IN:
         raise ValidationError(_("La file d'attente sert aux permanences."), code="not_drop_in")
     check_attendance_open(session, now=moment)
-    person = find_or_create_person_for_booking(
-        session.space,
+    person = person_arriving(
+        session,
         first_name=first_name,
         phone=phone,
         email=email,
-        consent_text=ConsentText.current_for(session.organisation_id),
         has_consent=has_consent,
-        channel=consent_channel,
-        recorded_by=added_by,
+        consent_channel=consent_channel,
+        added_by=added_by,
         now=moment,
     )
     live = (QueueEntry.Status.WAITING, QueueEntry.Status.HELPING)
@@ -66,7 +60,7 @@ def call_next(session: Session, *, helper, now: datetime.datetime | None = None)
     helpers calling at once call two different people. Raises ValidationError when nobody
     waits."""
     moment = now or timezone.now()
-    session = _locked(session)
+    session = lock_session(session)
     entry = session.queue.waiting().select_related("person").first()
     if entry is None:
         raise ValidationError(_("Personne n'attend pour l'instant."), code="empty")

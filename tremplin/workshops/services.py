@@ -213,8 +213,37 @@ def schedule_series(
     return series
 
 
-def _lock(session: Session) -> Session:
+def lock_session(session: Session) -> Session:
+    """The session row, locked until the transaction ends: seats, the waiting list and the
+    drop-in queue change one request at a time."""
     return Session.objects.select_for_update().select_related("space").get(pk=session.pk)
+
+
+def person_arriving(
+    session: Session,
+    *,
+    first_name: str,
+    phone: str,
+    email: str,
+    has_consent: bool,
+    consent_channel: str,
+    added_by,
+    now: datetime.datetime,
+):
+    """Someone who comes without a booking (a walk-in, a drop-in arrival), found or recorded
+    through the people services with the consent they gave on the spot, on the organisation's
+    current text. Raises ValidationError on bad input or without consent."""
+    return find_or_create_person_for_booking(
+        session.space,
+        first_name=first_name,
+        phone=phone,
+        email=email,
+        consent_text=ConsentText.current_for(session.organisation_id),
+        has_consent=has_consent,
+        channel=consent_channel,
+        recorded_by=added_by,
+        now=now,
+    )
 
 
 def _bookable(session: Session, *, now: datetime.datetime) -> None:
@@ -243,7 +272,7 @@ def book_seat(
     record, or a person who already has a booking for this session.
     """
     moment = _moment(now)
-    session = _lock(session)
+    session = lock_session(session)
     _bookable(session, now=moment)
     if person.is_anonymised:
         raise ValidationError(_("Cette fiche a été effacée."))
@@ -293,7 +322,7 @@ def book_online(
     organisation's current text) and books them a seat or a waitlist place. Everything in one
     transaction: any ValidationError leaves nothing stored, not even the person."""
     moment = _moment(now)
-    _bookable(_lock(session), now=moment)
+    _bookable(lock_session(session), now=moment)
     person = find_or_create_person_for_booking(
         session.space,
         first_name=first_name,
@@ -335,7 +364,7 @@ def cancel_booking(booking: Booking, *, by=None, now: datetime.datetime | None =
     the waitlist, who is told by SMS or e-mail. Raises ValidationError when the booking is no
     longer live (already cancelled, or attendance taken) or the session has started."""
     moment = _moment(now)
-    session = _lock(booking.session)
+    session = lock_session(booking.session)
     booking = Booking.objects.select_related("person").get(pk=booking.pk)
     if not booking.is_live:
         raise ValidationError(_("Cette réservation est déjà annulée ou terminée."), code="not_live")
@@ -397,7 +426,7 @@ def change_session(
     the people waiting, in order, who are told. Raises ValidationError for a number of seats
     outside 1–200 or below the seats already taken, or a session cancelled or started."""
     moment = _moment(now)
-    session = _lock(session)
+    session = lock_session(session)
     _bookable(session, now=moment)
     if capacity is None or not 1 <= capacity <= MAX_CAPACITY:
         raise ValidationError(
@@ -425,7 +454,7 @@ def cancel_session(session: Session, *, now: datetime.datetime | None = None) ->
     """Cancels one date: every live booking is cancelled and its person told. Raises
     ValidationError when the session is already cancelled or has started."""
     moment = _moment(now)
-    session = _lock(session)
+    session = lock_session(session)
     if session.is_cancelled:
         raise ValidationError(_("Cette séance est déjà annulée."), code="cancelled")
     if session.has_started(now=moment):
@@ -525,17 +554,16 @@ def add_walk_in(
     nothing, on a cancelled session or one not open for attendance, on bad input or no
     consent, or when the person is already on the sheet."""
     moment = _moment(now)
-    session = _lock(session)
+    session = lock_session(session)
     check_attendance_open(session, now=moment)
-    person = find_or_create_person_for_booking(
-        session.space,
+    person = person_arriving(
+        session,
         first_name=first_name,
         phone=phone,
         email=email,
-        consent_text=ConsentText.current_for(session.organisation_id),
         has_consent=has_consent,
-        channel=consent_channel,
-        recorded_by=added_by,
+        consent_channel=consent_channel,
+        added_by=added_by,
         now=moment,
     )
     if Booking.objects.active().filter(session=session, person=person).exists():
