@@ -28,8 +28,9 @@ from tremplin.learning.models import (
 )
 from tremplin.people import services as people_services
 from tremplin.people.models import Person
+from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.models import Organisation
-from tremplin.spaces.permissions import can_support_people
+from tremplin.spaces.permissions import can
 
 # Every 5 wrong codes lock the username for the next of these delays (ANSSI recommends
 # limiting attempts on short codes): a forgetful learner waits a minute, a script trying the
@@ -88,10 +89,10 @@ def create_learner_account(
     The code is shown once to the helper and stored hashed. Idempotent: the person's row is
     locked (``select_for_update``), and when they already have a code login (a double click, a
     retried request) it is returned as ``(profile, None)`` and nothing is created. Raises
-    PermissionDenied when ``by`` does not support people in the person's space, ValidationError
+    PermissionDenied when ``by`` may not give learner accounts in the person's space, ValidationError
     when the record is erased.
     """
-    if not can_support_people(by, person.home_space):
+    if not can(by, Capability.LEARNER_ACCOUNT, person.home_space):
         raise PermissionDenied
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if locked.anonymised_at is not None:
@@ -125,7 +126,7 @@ def create_learner_account(
 
 def _check_helper(by: User, profile: LearnerProfile) -> None:
     person = profile.person
-    if person is None or not can_support_people(by, person.home_space):
+    if person is None or not can(by, Capability.LEARNER_ACCOUNT, person.home_space):
         raise PermissionDenied
 
 

@@ -52,8 +52,3 @@ def is_space_staff(user) -> bool:
 
 def can_coordinate(user, space: Space) -> bool:
     return can(user, Capability.MANAGE_TEAM, space)
-
-
-def can_support_people(user, space: Space) -> bool:
-    """Every staff role welcomes and helps people in its spaces."""
-    return can(user, Capability.INTAKE, space)
