@@ -58,7 +58,7 @@ def zephyrine(personas):
     )
     profile, _code = create_learner_account(person, by=personas.volunteer)
     orphan = User.objects.create(
-        username="zephyrine-999", first_name="Zéphyrine", last_name="Quintavalle"
+        username="zephyrine-double-clic", first_name="Zéphyrine", last_name="Quintavalle"
     )
     LearnerProfile.objects.create(
         organisation=person.organisation, user=orphan, person=person, code_hash="x"
