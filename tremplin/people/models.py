@@ -10,6 +10,7 @@ from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.models import (
     Organisation,
     OrganisationScopedQuerySet,
+    PartnerOrganisation,
     Space,
     department_of,
     space_roles_of,
@@ -120,6 +121,8 @@ class Person(models.Model):
             "is_job_seeker",
             "came_through",
             "goals",
+            "referred_by",
+            "referred_on",
             "created_at",
             "created_by",
             "last_activity_at",
@@ -152,6 +155,18 @@ class Person(models.Model):
         help_text=_("Ne notez aucun détail de santé."),
     )
     came_through = models.CharField(_("venue par"), max_length=20, choices=Channel)
+    # "Referred" as a fact on the record, written by the referrals capability through
+    # services.record_referral, so that lower apps (solidarity's eligibility) read it here.
+    referred_by = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_people",
+        editable=False,
+        verbose_name=_("orientée par"),
+    )
+    referred_on = models.DateField(_("orientée le"), null=True, blank=True, editable=False)
     goals = models.JSONField(_("objectifs"), default=list, blank=True)
 
     search_name = models.CharField(max_length=201, editable=False, db_index=True)
@@ -280,6 +295,8 @@ class ConsentEntry(models.Model):
         SPOKEN = "spoken", _("À l'oral")
         PAPER = "paper", _("Signé sur papier")
         ONLINE = "online", _("En ligne")
+        # Collected by the adviser who refers the person, on the organisation's consent text.
+        REFERRAL = "referral", _("Recueilli par le partenaire qui oriente")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consents")

@@ -3,7 +3,7 @@ the GDPR (access art. 15, rectification art. 16, erasure art. 17, storage limita
 """
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
@@ -83,6 +83,20 @@ def touch_account(account, *, now: datetime | None = None) -> None:
     Person.objects.filter(pk__in=people, last_activity_at__lt=moment).update(
         last_activity_at=moment
     )
+
+
+def record_referral(person: Person, *, partner, on: date | None = None) -> Person:
+    """Writes the fact "referred by this partner, on this day" on the record: the referrals
+    capability calls it, and eligibility rules elsewhere read ``person.referred_by``/
+    ``referred_on`` without knowing about referrals. A later referral replaces an older one.
+    Raises ValidationError when the partner works with another organisation."""
+    if partner.organisation_id != person.organisation_id:
+        raise ValidationError(_("Ce partenaire ne travaille pas avec cette organisation."))
+    day = on or timezone.localdate()
+    Person.objects.filter(pk=person.pk).update(referred_by=partner, referred_on=day)
+    person.referred_by, person.referred_on = partner, day
+    touch(person)
+    return person
 
 
 def _consent_entry(person: Person, *, action: str, text, channel: str, by, at) -> ConsentEntry:

@@ -285,6 +285,12 @@ class PartnerOrganisation(models.Model):
     kind = models.CharField(_("type"), max_length=32, choices=Kind)
     postcode = models.CharField(_("code postal"), max_length=5)
     town = models.CharField(_("commune"), max_length=120)
+    spaces = models.ManyToManyField(
+        "Space",
+        related_name="partner_organisations",
+        blank=True,
+        verbose_name=_("espaces vers lesquels elle oriente"),
+    )
 
     class Meta:
         verbose_name = _("organisation partenaire")
@@ -304,6 +310,8 @@ class PartnerAdviser(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_adviser"
     )
+    # A partner administrator invites the advisers of their own partner organisation.
+    is_partner_admin = models.BooleanField(_("administre l'organisation partenaire"), default=False)
 
     class Meta:
         verbose_name = _("conseiller·e partenaire")

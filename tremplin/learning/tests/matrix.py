@@ -1,0 +1,59 @@
+"""Permission-matrix rows of the learning app (see ``tremplin.core.testing.matrix``)."""
+
+from tremplin.core.testing.matrix import (
+    IN_SCOPE,
+    LOGGED_IN,
+    LOGIN,
+    REDIRECT,
+    Row,
+    cells,
+    everyone,
+    person_row,
+)
+from tremplin.learning import services
+from tremplin.learning.content import catalogue
+
+ROWS = {
+    "learning:picture": Row(
+        "/learn/pictures/gestes-tactiles/toucher.svg", everyone(), cacheable=True
+    ),
+    "learning:certificate_verify": Row("/learn/verify/?code={certificate}", everyone()),
+    "learning:code_login": Row("/learn/login/", cells(LOGGED_IN, REDIRECT, anonymous=200)),
+    "learning:card_login": Row("/learn/card/{card}/", everyone()),
+    "learning:home": Row("/learn/", cells(LOGGED_IN, anonymous=LOGIN)),
+    "learning:pathway_detail": Row(
+        "/learn/pathways/premiers-pas/", cells(LOGGED_IN, anonymous=LOGIN)
+    ),
+    "learning:module_detail": Row(
+        "/learn/modules/gestes-tactiles/", cells(LOGGED_IN, anonymous=LOGIN)
+    ),
+    "learning:page_detail": Row(
+        "/learn/modules/gestes-tactiles/01-toucher/", cells(LOGGED_IN, anonymous=LOGIN)
+    ),
+    "learning:certificate_pdf": Row(
+        "/learn/certificates/{certificate}.pdf",
+        cells(IN_SCOPE | {"learner"}),
+        scoped=True,
+    ),
+    "learning:person_learning": person_row("/learn/people/{person}/"),
+    "learning:person_account_create": person_row(
+        "/learn/people/{person}/account/", status=REDIRECT, method="post"
+    ),
+    "learning:person_code_reset": person_row("/learn/people/{person}/code/", method="post"),
+    "learning:person_code_unlock": person_row(
+        "/learn/people/{person}/code/unlock/", status=REDIRECT, method="post"
+    ),
+    "learning:person_card_print": person_row("/learn/people/{person}/card/", method="post"),
+    "learning:person_card_revoke": person_row(
+        "/learn/people/{person}/card/revoke/", status=REDIRECT, method="post"
+    ),
+}
+
+
+def targets(person, *, space, helper, found) -> dict:
+    """The person's learner account (the matrix's learner column), a card and a certificate."""
+    profile, _code = services.create_learner_account(person, by=helper)
+    card = services.issue_login_card(profile, by=helper)
+    pathway = catalogue("fr").pathways["premiers-pas"]
+    certificate = services.issue_certificate(profile.user, pathway)
+    return {"certificate": certificate.code, "card": card, "learner": profile.user}
