@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.services import reset_second_factor
+from tremplin.spaces import home
 from tremplin.spaces.forms import DirectorySearchForm
 from tremplin.spaces.models import Membership, PartnerAdviser, Space
 from tremplin.spaces.permissions import can_coordinate, is_space_staff
@@ -25,7 +26,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         }
         for space in spaces
     ]
-    return render(request, "spaces/staff_home.html", {"cards": cards})
+    context = {"cards": cards, "notices": home.notices_for(request.user)}
+    return render(request, "spaces/staff_home.html", context)
 
 
 def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
