@@ -29,20 +29,37 @@ class Capability(models.TextChoices):
     MANAGE_TEAM = "manage_team", _("Gérer l'équipe et ses seconds facteurs")
     READ_STATISTICS = "read_statistics", _("Lire les statistiques de l'espace")
     SCHEDULE = "schedule", _("Programmer et annuler les ateliers et permanences")
+    RECEIVE_REFERRAL = "receive_referral", _("Recevoir une orientation, la faire avancer")
+    FOLLOW_UP = "follow_up", _("Noter la situation d'une personne à 3 et 6 mois")
+    SELL = "sell", _("Vendre une offre solidaire, annuler ou rembourser une vente")
+    MANAGE_STOCK = "manage_stock", _("Recevoir, transférer et sortir du stock")
+    MANAGE_SPACE = "manage_space", _("Tenir les horaires, services et accès de l'espace")
+    MANAGE_CATALOGUE = "manage_catalogue", _("Tenir le catalogue solidaire et ses règles")
 
 
 C = Capability
 Role = Membership.Role
 
 VOLUNTEER = frozenset({C.INTAKE, C.DIAGNOSE, C.ACCOMPANY, C.LEARNER_ACCOUNT, C.TAKE_ATTENDANCE})
-MEDIATOR = VOLUNTEER | {C.SUPPORT_PLAN, C.MANDATE, C.EXPORT_PERSON, C.COHORT}
+MEDIATOR = VOLUNTEER | {
+    C.SUPPORT_PLAN,
+    C.MANDATE,
+    C.EXPORT_PERSON,
+    C.COHORT,
+    C.RECEIVE_REFERRAL,
+    C.FOLLOW_UP,
+    C.SELL,
+}
 COORDINATOR = MEDIATOR | {
     C.ERASE_PERSON,
     C.READ_JOURNAL,
     C.MANAGE_TEAM,
     C.READ_STATISTICS,
     C.SCHEDULE,
+    C.MANAGE_STOCK,
+    C.MANAGE_SPACE,
 }
+# The national team alone holds the rest (the catalogue and its eligibility rules).
 
 NATIONAL_TEAM = "admin"
 
