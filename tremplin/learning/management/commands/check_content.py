@@ -2,14 +2,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tremplin.learning import content
+from tremplin.learning import content, timing
 from tremplin.learning.validation import answer_warnings, check_tree
 
 
 class Command(BaseCommand):
     help = (
         "Validate the learning content (content/learning): schema, references, translations, "
-        "weight; warn about answers that length or place give away."
+        "weight; warn about answers that length or place give away; print each pathway's "
+        "estimated learner time."
     )
 
     def add_arguments(self, parser):
@@ -31,3 +32,5 @@ class Command(BaseCommand):
                 f"{len(tree.modules)} module(s), {len(tree.pages) // 2} page(s)."
             )
         )
+        for line in timing.pathway_report(tree):
+            self.stdout.write(f"  {line}")
