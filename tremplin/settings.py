@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tremplin.learning",
     "tremplin.accompaniment",
     "tremplin.workshops",
+    "tremplin.solidarity",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("tremplin.people.urls")),
     path("accompaniment/", include("tremplin.accompaniment.urls")),
     path("workshops/", include("tremplin.workshops.urls")),
+    path("solidarity/", include("tremplin.solidarity.urls")),
     path("diagnostic/", include("tremplin.diagnostic.urls")),
     path("learn/", include("tremplin.learning.urls")),
     path("admin/", admin.site.urls),
