@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "tremplin.accompaniment",
     "tremplin.workshops",
     "tremplin.solidarity",
+    # Reads every app above; nothing imports it. Keep it last among Tremplin apps.
+    "tremplin.impact",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("solidarity/", include("tremplin.solidarity.urls")),
     path("diagnostic/", include("tremplin.diagnostic.urls")),
     path("learn/", include("tremplin.learning.urls")),
+    path("impact/", include("tremplin.impact.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -52,6 +52,24 @@ class ScopedQuerySet(PersonRowQuerySet):
     """Rows about people the user may see (record scope: ``Person.objects.visible_to``)."""
 
 
+class AccompanimentQuerySet(ScopedQuerySet):
+    """Adds aggregate-friendly filters for the impact figures."""
+
+    def in_spaces(self, space_ids) -> "AccompanimentQuerySet":
+        """Helps given at one of ``space_ids`` (``None``: every space)."""
+        return self if space_ids is None else self.filter(space_id__in=space_ids)
+
+    def in_period(self, since, until) -> "AccompanimentQuerySet":
+        """Helps given in ``[since, until)`` (aware datetimes, compared as local dates)."""
+        return self.filter(
+            happened_on__gte=timezone.localdate(since), happened_on__lt=timezone.localdate(until)
+        )
+
+    def minutes(self) -> int:
+        return self.aggregate(total=models.Sum("duration_minutes"))["total"] or 0
+
+
+
 class Mandate(models.Model):
     """The person's agreement that a helper does given procedures *for* them, for a limited
     time, revocable at any time (the principle of the Aidants Connect mandate)."""
@@ -181,7 +199,7 @@ class Accompaniment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AccompanimentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("accompagnement")

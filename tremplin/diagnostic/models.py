@@ -40,6 +40,20 @@ class DiagnosticSessionQuerySet(PersonRowQuerySet):
         since = (now or timezone.now()) - timedelta(days=settings.TREMPLIN_DIAGNOSTIC_RESUME_DAYS)
         return self.exclude(state=DiagnosticSession.State.FINISHED).filter(started_at__gte=since)
 
+    # Aggregate-friendly filters for the impact figures.
+    def in_spaces(self, space_ids) -> "DiagnosticSessionQuerySet":
+        """Sittings at one of ``space_ids`` (``None``: every space, the ones taken alone too)."""
+        return self if space_ids is None else self.filter(space_id__in=space_ids)
+
+    def in_period(self, since, until) -> "DiagnosticSessionQuerySet":
+        """Sittings finished in ``[since, until)`` (aware datetimes)."""
+        return self.filter(finished_at__gte=since, finished_at__lt=until)
+
+    def of_people(self) -> "DiagnosticSessionQuerySet":
+        """Finished sittings linked to a person record (a test taken alone counts nobody)."""
+        return self.finished().filter(person__isnull=False)
+
+
 
 class DiagnosticSession(models.Model):
     """One sitting of the diagnostic, alone (anonymous) or with a helper for a person record."""

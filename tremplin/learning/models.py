@@ -11,6 +11,23 @@ from tremplin.spaces.models import Organisation
 LEARNER_PATH = "user__learner_profile__person"
 
 
+class LearningQuerySet(models.QuerySet):
+    """Aggregate-friendly filters for the impact figures. Learning rows belong to an account
+    and have no space: they count at the home space of the person the account was made for."""
+
+    def in_organisation(self, organisation_id: int) -> "LearningQuerySet":
+        return self.filter(organisation_id=organisation_id)
+
+    def in_spaces(self, space_ids) -> "LearningQuerySet":
+        if space_ids is None:
+            return self
+        return self.filter(**{f"{LEARNER_PATH}__home_space_id__in": space_ids})
+
+    def completed_in_period(self, since, until) -> "LearningQuerySet":
+        """Modules or pathways completed in ``[since, until)`` (aware datetimes)."""
+        return self.filter(completed_at__gte=since, completed_at__lt=until)
+
+
 class LearnerProfileQuerySet(PersonRowQuerySet):
     """``visible_to``: learner accounts of the people the user may see (record scope)."""
 
@@ -185,6 +202,8 @@ class ModuleProgress(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = LearningQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("avancement d'un module")
         constraints = [
@@ -212,6 +231,8 @@ class Enrolment(models.Model):
     pathway_slug = models.SlugField(max_length=100)
     enrolled_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LearningQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription à un parcours")

@@ -6,6 +6,7 @@ Issue 17 asks ``check_content`` to print each pathway's learner time. The estima
   texts and the feedback of a right answer), at ``WORDS_PER_MINUTE`` (80, a slow reader);
 - the time to *do* each exercise beyond reading it (``EXERCISE_MINUTES``, per type: choosing
   one option, ticking several, ordering steps, matching pairs, typing an answer);
+- the time of the CV builder (``TOOL_MINUTES``) when a page links to it, once per pathway;
 - the time of each simulator a pathway's pages link to (``/learn/simulateurs/<slug>/``), once
   per pathway, from ``SIMULATOR_MINUTES``: the minutes the simulators' decision record
   (``docs/decisions/0014-simulators.md``) gives for one full run of each.
@@ -22,13 +23,16 @@ WORDS_PER_MINUTE = 80
 EXERCISE_MINUTES = {"single": 1.0, "multiple": 1.5, "order": 1.5, "match": 1.5, "fill": 1.0}
 # One full run of each simulator (decision 0014).
 SIMULATOR_MINUTES = {
-    "webmail": 20,
-    "offres": 20,
-    "compte-public": 20,
-    "mots-de-passe": 15,
+    "messagerie": 15,
+    "offres-emploi": 15,
+    "compte-en-ligne": 20,
+    "mot-de-passe": 10,
     "arnaques": 15,
-    "entretien-video": 20,
+    "entretien-video": 10,
 }
+# Tools that make something real with the learner, by the path the pages link to: filling in
+# one's own CV in the CV builder (about 30 boxes, typed slowly).
+TOOL_MINUTES = {"/learn/cv/": 30}
 SIMULATOR_LINK = re.compile(r"/learn/simulateurs/([a-z0-9-]+)/")
 WORD = re.compile(r"[\w'’@.-]+")
 
@@ -56,6 +60,7 @@ class Estimate:
     exercises: int = 0
     exercise_minutes: float = 0.0
     simulators: set[str] = field(default_factory=set)
+    tools: set[str] = field(default_factory=set)
 
     @property
     def reading_minutes(self) -> float:
@@ -66,14 +71,24 @@ class Estimate:
         return sum(SIMULATOR_MINUTES.get(slug, 0) for slug in self.simulators)
 
     @property
+    def tool_minutes(self) -> float:
+        return sum(TOOL_MINUTES[path] for path in self.tools)
+
+    @property
     def minutes(self) -> float:
-        return self.reading_minutes + self.exercise_minutes + self.simulator_minutes
+        return (
+            self.reading_minutes
+            + self.exercise_minutes
+            + self.simulator_minutes
+            + self.tool_minutes
+        )
 
     def add(self, other: "Estimate") -> None:
         self.words += other.words
         self.exercises += other.exercises
         self.exercise_minutes += other.exercise_minutes
         self.simulators |= other.simulators
+        self.tools |= other.tools
 
 
 def module_estimate(tree: content.Tree, slug: str, lang: str = "fr") -> Estimate:
@@ -86,7 +101,9 @@ def module_estimate(tree: content.Tree, slug: str, lang: str = "fr") -> Estimate
         if data.get("kind") == "exercise":
             estimate.exercises += 1
             estimate.exercise_minutes += EXERCISE_MINUTES.get(str(data.get("type")), 1.0)
-        estimate.simulators |= set(SIMULATOR_LINK.findall(str(data.get("body") or "")))
+        body = str(data.get("body") or "")
+        estimate.simulators |= set(SIMULATOR_LINK.findall(body))
+        estimate.tools |= {path for path in TOOL_MINUTES if f"({path})" in body}
     return estimate
 
 
@@ -115,6 +132,7 @@ def pathway_report(tree: content.Tree) -> list[str]:
             f"({estimate.words} words at {WORDS_PER_MINUTE}/min = "
             f"{duration(estimate.reading_minutes)}, {estimate.exercises} exercises = "
             f"{duration(estimate.exercise_minutes)}, simulators ({simulators}) = "
-            f"{duration(estimate.simulator_minutes)})"
+            f"{duration(estimate.simulator_minutes)}, CV builder = "
+            f"{duration(estimate.tool_minutes)})"
         )
     return lines

@@ -38,6 +38,17 @@ class PersonQuerySet(OrganisationScopedQuerySet):
         """People not yet anonymised whose last activity is older than ``cutoff``."""
         return self.active().filter(last_activity_at__lt=cutoff)
 
+    # Aggregate-friendly filters for the impact figures (erased records included: they still
+    # count, and figures never show a person).
+    def in_spaces(self, space_ids) -> "PersonQuerySet":
+        """People whose home space is one of ``space_ids`` (``None``: every space)."""
+        return self if space_ids is None else self.filter(home_space_id__in=space_ids)
+
+    def in_period(self, since, until) -> "PersonQuerySet":
+        """People whose record was made (their intake) in ``[since, until)`` (aware datetimes)."""
+        return self.filter(created_at__gte=since, created_at__lt=until)
+
+
 
 class Person(models.Model):
     """A person who comes for help: the minimum a space needs, nothing more (GDPR art. 5.1.c)."""

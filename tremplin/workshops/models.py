@@ -252,6 +252,23 @@ class BookingQuerySet(ActivityQuerySet):
     def active(self) -> "BookingQuerySet":
         return self.exclude(status=Booking.Status.CANCELLED)
 
+    # Aggregate-friendly filters for the impact figures.
+    def attended(self) -> "BookingQuerySet":
+        return self.filter(status=Booking.Status.ATTENDED)
+
+    def in_spaces(self, space_ids) -> "BookingQuerySet":
+        """Bookings at one of ``space_ids`` (``None``: every space)."""
+        return self if space_ids is None else self.filter(space_id__in=space_ids)
+
+    def in_period(self, since, until) -> "BookingQuerySet":
+        """Bookings of sessions that started in ``[since, until)`` (aware datetimes)."""
+        return self.filter(session__starts_at__gte=since, session__starts_at__lt=until)
+
+    def minutes(self) -> int:
+        """Minutes of presence recorded."""
+        return self.aggregate(total=models.Sum("attended_minutes"))["total"] or 0
+
+
 
 class Booking(models.Model):
     """A seat (or a place on the waitlist) for a person at a session. The person is a record of
@@ -377,6 +394,17 @@ class Reminder(models.Model):
         super().save(*args, **kwargs)
 
 
+class SatisfactionQuerySet(ActivityQuerySet):
+    """Adds aggregate-friendly filters for the impact figures."""
+
+    def in_spaces(self, space_ids) -> "SatisfactionQuerySet":
+        return self if space_ids is None else self.filter(space_id__in=space_ids)
+
+    def in_period(self, since, until) -> "SatisfactionQuerySet":
+        """Answers given in ``[since, until)`` (aware datetimes)."""
+        return self.filter(answered_at__gte=since, answered_at__lt=until)
+
+
 class Satisfaction(models.Model):
     """One answer after an attended session: a five-smiley score and an optional word, given
     on the person's phone (with their booking code) or on the space's tablet."""
@@ -404,7 +432,7 @@ class Satisfaction(models.Model):
     word = models.CharField(_("un mot"), max_length=200, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
 
-    objects = ActivityQuerySet.as_manager()
+    objects = SatisfactionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("avis après une séance")

@@ -25,11 +25,11 @@ def test_a_module_adds_reading_exercises_and_each_simulator_once():
     assert estimate.minutes == estimate.reading_minutes + estimate.exercise_minutes
     page = tree.pages[(slug, tree.modules[slug]["pages"][0], "fr")]
     page["body"] += (
-        "\n[Essayer](/learn/simulateurs/webmail/) et [encore](/learn/simulateurs/webmail/)"
+        "\n[Essayer](/learn/simulateurs/messagerie/) et [encore](/learn/simulateurs/messagerie/)"
     )
     again = timing.module_estimate(tree, slug)
-    assert again.simulators == {"webmail"}
-    assert again.simulator_minutes == timing.SIMULATOR_MINUTES["webmail"]
+    assert again.simulators == {"messagerie"}
+    assert again.simulator_minutes == timing.SIMULATOR_MINUTES["messagerie"]
 
 
 def test_durations_read_as_hours_and_minutes():
