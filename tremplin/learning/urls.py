@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.learning import views
+from tremplin.learning import cv_views, views
 
 app_name = "learning"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("pictures/<slug:slug>/<str:name>", views.picture, name="picture"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/", views.certificate_verify, name="certificate_verify"),
+    path("cv/", cv_views.cv_builder, name="cv_builder"),
     path("login/", views.code_login, name="code_login"),
     path("card/<str:token>/", views.card_login, name="card_login"),
     path("people/<int:pk>/", views.person_learning, name="person_learning"),

@@ -27,6 +27,7 @@ ROWS = {
     "learning:module_detail": Row(
         "/learn/modules/gestes-tactiles/", cells(LOGGED_IN, anonymous=LOGIN)
     ),
+    "learning:cv_builder": Row("/learn/cv/", cells(LOGGED_IN, anonymous=LOGIN)),
     "learning:page_detail": Row(
         "/learn/modules/gestes-tactiles/01-toucher/", cells(LOGGED_IN, anonymous=LOGIN)
     ),
