@@ -1,0 +1,50 @@
+"""What the partners app adds to other apps' pages: the referrals on a person's timeline, and
+the referrals waiting at the staff home."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tremplin.partners.models import Referral, Status
+from tremplin.people import timeline
+from tremplin.spaces import home
+
+
+def referral_entries(person, user) -> list[timeline.Entry]:
+    """One entry per referral of the person that the user may see (activity scope)."""
+    referrals = (
+        Referral.objects.visible_to(user).filter(person=person).select_related("partner", "space")
+    )
+    return [
+        timeline.Entry(
+            at=referral.sent_at,
+            kind="referral",
+            title=_("Orientée par %(partner)s") % {"partner": referral.partner.name},
+            detail=_("vers %(space)s – %(status)s")
+            % {"space": referral.space.name, "status": referral.get_status_display()},
+            url=referral.get_manage_url(),
+            icon="arrow-right",
+        )
+        for referral in referrals
+    ]
+
+
+def referrals_to_receive(user) -> list[home.Notice]:
+    """The referrals sent to the user's spaces and not yet received."""
+    waiting = Referral.objects.visible_to(user).filter(status=Status.SENT).count()
+    if not waiting:
+        return []
+    return [
+        home.Notice(
+            title=ngettext(
+                "%(count)s orientation à recevoir",
+                "%(count)s orientations à recevoir",
+                waiting,
+            )
+            % {"count": waiting},
+            detail=_("Appelez la personne, puis notez-la reçue."),
+            url=reverse("partners:received_list") + "?statut=sent",
+            icon="journal",
+            is_urgent=True,
+        )
+    ]
