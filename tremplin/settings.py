@@ -53,14 +53,11 @@ INSTALLED_APPS = [
     "tremplin.learning",
     "tremplin.accompaniment",
     "tremplin.workshops",
-    "tremplin.simulators",
     "tremplin.solidarity",
     # Above the activity apps: a referral's status is a view across them (decision 0010).
     "tremplin.partners",
     # Reads every app above; nothing imports it. Keep it last among Tremplin apps.
     "tremplin.impact",
-    # Publishes the public places in the national open-data standards; nothing imports it.
-    "tremplin.opendata",
 ]
 
 MIDDLEWARE = [
