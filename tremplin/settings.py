@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tremplin.learning",
     "tremplin.accompaniment",
     "tremplin.workshops",
+    "tremplin.simulators",
     "tremplin.solidarity",
     # Above the activity apps: a referral's status is a view across them (decision 0010).
     "tremplin.partners",

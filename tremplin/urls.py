@@ -16,6 +16,7 @@ urlpatterns = [
     path("workshops/", include("tremplin.workshops.urls")),
     path("solidarity/", include("tremplin.solidarity.urls")),
     path("diagnostic/", include("tremplin.diagnostic.urls")),
+    path("learn/simulateurs/", include("tremplin.simulators.urls")),
     path("learn/", include("tremplin.learning.urls")),
     path("partners/", include("tremplin.partners.urls")),
     path("impact/", include("tremplin.impact.urls")),
