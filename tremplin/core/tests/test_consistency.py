@@ -44,6 +44,7 @@ PUBLIC_URL_NAMES = {
     "workshops:booking_move": "changing the date with the booking code",
     "workshops:satisfaction_create": "the satisfaction question, reached by the booking code",
     "workshops:calendar_feed": "calendar feeds behind an unguessable, revocable token",
+    "impact:follow_up_answer": "a person's 3- or 6-month follow-up, behind a secret link",
     "partners:invitation_accept": "an invited adviser chooses a password, by a one-time link",
 }
 
