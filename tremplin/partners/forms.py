@@ -264,7 +264,10 @@ class CohortFileForm(CohortUploadForm):
     file = forms.FileField(
         label=_("Fichier CSV ou XLSX"),
         help_text=_("Une personne par ligne, avec les colonnes du modèle. 1000 lignes au plus."),
-        error_messages={"required": _("Choisissez le fichier à envoyer.")},
+        error_messages={
+            "required": _("Choisissez le fichier à envoyer."),
+            "empty": _("Ce fichier est vide : téléchargez le modèle et remplissez-le."),
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
