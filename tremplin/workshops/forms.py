@@ -145,6 +145,21 @@ class SessionForm(forms.Form):
         max_length=500,
         help_text=_("Les noms courts des modules, séparés par des virgules. Facultatif."),
     )
+    appointment_minutes = forms.IntegerField(
+        label=_("Rendez-vous individuels de (minutes)"),
+        required=False,
+        min_value=10,
+        max_value=240,
+        help_text=_(
+            "Pour une permanence sur rendez-vous : par exemple 30 pour des rendez-vous de "
+            "30 minutes, une personne à chaque fois. Laissez vide pour un accueil libre."
+        ),
+        error_messages={
+            "min_value": _("Un rendez-vous dure de 10 à 240 minutes."),
+            "max_value": _("Un rendez-vous dure de 10 à 240 minutes."),
+            "invalid": _("Écrivez la durée d'un rendez-vous en minutes, par exemple 30."),
+        },
+    )
     cohort = forms.ModelChoiceField(
         label=_("Séance d'une cohorte"),
         queryset=None,
@@ -182,6 +197,11 @@ class SessionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("appointment_minutes") and data.get("kind") not in (None, Kind.DROP_IN):
+            self.add_error(
+                "appointment_minutes",
+                _("Seule une permanence se découpe en rendez-vous : cochez « Permanence »."),
+            )
         if data.get("repeat_weekdays") and not data.get("repeat_until"):
             self.add_error(
                 "repeat_until", _("Dites jusqu'à quand la série se répète : une date de fin.")

@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import functions
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +172,47 @@ class SessionQuerySet(ActivityQuerySet):
         """What the public agenda shows: upcoming sessions at spaces open to the public."""
         return self.upcoming(now=now).filter(space__is_active=True)
 
+    def listed(self) -> "SessionQuerySet":
+        """Sessions that the agenda and lists show: a drop-in's appointments are shown on the
+        drop-in's own page, not one by one."""
+        return self.filter(parent__isnull=True)
+
+    def free_appointments(self, *, now: datetime.datetime | None = None) -> "SessionQuerySet":
+        """Appointments still to come that nobody holds (a seat taken: booked, present or
+        absent)."""
+        taken = Booking.objects.filter(
+            session=models.OuterRef("pk"), status__in=Booking.SEAT_TAKING
+        )
+        return (
+            self.upcoming(now=now)
+            .filter(parent__isnull=False)
+            .exclude(models.Exists(taken))
+            .order_by("starts_at", "pk")
+        )
+
+    def with_appointments(self) -> "SessionQuerySet":
+        """Annotates ``appointment_count`` (a drop-in cut into appointments has some) and
+        ``free_appointment_count`` (those to come that nobody holds)."""
+        free = (
+            Session.objects.free_appointments()
+            .filter(parent=models.OuterRef("pk"))
+            .order_by()
+            .values("parent")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        every = (
+            Session.objects.filter(parent=models.OuterRef("pk"))
+            .order_by()
+            .values("parent")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            appointment_count=functions.Coalesce(models.Subquery(every), 0),
+            free_appointment_count=functions.Coalesce(models.Subquery(free), 0),
+        )
+
     def with_seats(self) -> "SessionQuerySet":
         """Annotates ``booked_count`` (seats taken: booked, present or absent) and
         ``seats_left``."""
@@ -193,6 +235,16 @@ class Session(models.Model):
     )
     cohort = models.ForeignKey(
         Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    # An individual appointment (one seat, e.g. 30 minutes) cut from a drop-in: booked like a
+    # workshop seat, shown on the drop-in's page (decision 0009).
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("permanence"),
     )
     kind = models.CharField(_("type"), max_length=10, choices=Kind, default=Kind.WORKSHOP)
     theme = models.CharField(_("thème"), max_length=20, choices=Theme)
@@ -247,6 +299,10 @@ class Session(models.Model):
     def seats_taken(self) -> int:
         return self.bookings.filter(status__in=Booking.SEAT_TAKING).count()
 
+    @property
+    def is_appointment(self) -> bool:
+        return self.parent_id is not None
+
 
 class BookingQuerySet(ActivityQuerySet):
     def active(self) -> "BookingQuerySet":
@@ -267,7 +323,6 @@ class BookingQuerySet(ActivityQuerySet):
     def minutes(self) -> int:
         """Minutes of presence recorded."""
         return self.aggregate(total=models.Sum("attended_minutes"))["total"] or 0
-
 
 
 class Booking(models.Model):

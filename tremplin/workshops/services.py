@@ -39,6 +39,8 @@ from tremplin.workshops.models import (
 
 MAX_SERIES_SESSIONS = 60  # more than a year of weekly sessions: a typing mistake, surely
 MAX_SESSION_MINUTES = 8 * 60
+# Individual appointments cut from a drop-in last from 10 minutes to 4 hours each.
+MIN_APPOINTMENT_MINUTES, MAX_APPOINTMENT_MINUTES = 10, 4 * 60
 # Attendance can be taken from a little before the start (people arrive early) until a week on.
 ATTENDANCE_OPENS_BEFORE = datetime.timedelta(hours=1)
 
@@ -81,12 +83,15 @@ def schedule_session(
     learning_modules: Iterable[str] = (),
     series: Series | None = None,
     cohort: Cohort | None = None,
+    appointment_minutes: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Session:
-    """Schedules one session at ``space``; a cohort's session books every member a seat.
+    """Schedules one session at ``space``; a cohort's session books every member a seat. With
+    ``appointment_minutes``, a drop-in is cut into individual appointments of that length (one
+    seat each, see ``cut_into_appointments``).
     Raises ValidationError, and saves nothing, for a session in the past, one that ends before
-    it starts or lasts over 8 hours, a number of seats outside 1–200, or a cohort of another
-    space."""
+    it starts or lasts over 8 hours, a number of seats outside 1–200, a cohort of another
+    space, or appointments that are not those of a drop-in or do not fit in it."""
     if ends_at <= starts_at:
         raise ValidationError(_("La fin doit venir après le début."), code="ends_before_start")
     minutes = int((ends_at - starts_at).total_seconds() // 60)
@@ -100,6 +105,9 @@ def schedule_session(
     if cohort is not None and cohort.space_id != space.pk:
         raise ValidationError(_("La cohorte choisie suit un autre espace."), code="cohort")
     modules = [str(slug).strip() for slug in learning_modules if str(slug).strip()]
+    if appointment_minutes:
+        _check_appointments(kind=kind, minutes=minutes, appointment_minutes=appointment_minutes)
+        capacity = minutes // appointment_minutes
     session = Session.objects.create(
         space=space,
         series=series,
@@ -114,10 +122,56 @@ def schedule_session(
         level=level,
         learning_modules=modules,
     )
-    if cohort is not None:
+    if appointment_minutes:
+        cut_into_appointments(session, minutes=appointment_minutes)
+    elif cohort is not None:
         for member in cohort.members.select_related("person"):
             book_seat(session, person=member.person, channel=Booking.Channel.STAFF, now=now)
     return session
+
+
+def _check_appointments(*, kind: str, minutes: int, appointment_minutes: int) -> None:
+    if kind != Kind.DROP_IN:
+        raise ValidationError(
+            _("Seule une permanence se découpe en rendez-vous individuels."), code="not_drop_in"
+        )
+    if not MIN_APPOINTMENT_MINUTES <= appointment_minutes <= MAX_APPOINTMENT_MINUTES:
+        raise ValidationError(
+            _("Un rendez-vous dure de %(min)s à %(max)s minutes.")
+            % {"min": MIN_APPOINTMENT_MINUTES, "max": MAX_APPOINTMENT_MINUTES},
+            code="appointment_minutes",
+        )
+    if appointment_minutes > minutes:
+        raise ValidationError(
+            _("Un rendez-vous ne peut pas durer plus longtemps que la permanence."),
+            code="appointment_too_long",
+        )
+
+
+def cut_into_appointments(drop_in: Session, *, minutes: int) -> list[Session]:
+    """Cuts the drop-in into back-to-back appointments of ``minutes`` (what is left at the end,
+    shorter, stays walk-in time): one session of one seat each, with the drop-in as ``parent``,
+    booked like any seat (``book_seat``). Inside the caller's transaction."""
+    length = datetime.timedelta(minutes=minutes)
+    start, appointments = drop_in.starts_at, []
+    while start + length <= drop_in.ends_at:
+        appointments.append(
+            Session.objects.create(
+                space=drop_in.space,
+                parent=drop_in,
+                kind=drop_in.kind,
+                theme=drop_in.theme,
+                title=drop_in.title,
+                starts_at=start,
+                ends_at=start + length,
+                capacity=1,
+                room=drop_in.room,
+                level=drop_in.level,
+                learning_modules=drop_in.learning_modules,
+            )
+        )
+        start += length
+    return appointments
 
 
 def occurrences(rule: str, *, first_starts_at: datetime.datetime) -> list[datetime.datetime]:
@@ -171,6 +225,7 @@ def schedule_series(
     level: str = Level.EVERYONE,
     learning_modules: Iterable[str] = (),
     cohort: Cohort | None = None,
+    appointment_minutes: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Series:
     """Schedules a weekly series and one session per date of its rule. Raises ValidationError,
@@ -208,6 +263,7 @@ def schedule_series(
             learning_modules=learning_modules,
             series=series,
             cohort=cohort,
+            appointment_minutes=appointment_minutes,
             now=now,
         )
     return series
@@ -215,7 +271,11 @@ def schedule_series(
 
 def lock_session(session: Session) -> Session:
     """The session row, locked until the transaction ends: seats, the waiting list and the
-    drop-in queue change one request at a time."""
+    drop-in queue change one request at a time. An appointment's drop-in is locked first (rows
+    are always locked parent first, i.e. by increasing id: two requests never wait on each
+    other), so that one person's two requests for two appointments of one drop-in queue up."""
+    if session.parent_id is not None:
+        Session.objects.select_for_update().filter(pk=session.parent_id).first()
     return Session.objects.select_for_update().select_related("space").get(pk=session.pk)
 
 
@@ -263,19 +323,30 @@ def book_seat(
     person: Person,
     channel: str,
     booked_by=None,
+    moving_from: Booking | None = None,
     now: datetime.datetime | None = None,
 ) -> Booking:
     """Gives the person a seat, or a place on the waitlist when every seat is taken. The seats
-    are counted inside a lock on the session's row: never more bookings than seats.
+    are counted inside a lock on the session's row: never more bookings than seats. An
+    appointment has no waitlist: it is taken once, and one person holds at most one
+    appointment of a drop-in (``moving_from``: the one they are leaving).
 
-    Raises ValidationError, and saves nothing, for a cancelled or past session, an erased
-    record, or a person who already has a booking for this session.
+    Raises ValidationError, and saves nothing, for a cancelled or past session, a drop-in cut
+    into appointments (one books an appointment), an appointment already taken or a second one
+    at the same drop-in, an erased record, or a person who already has a booking for this
+    session.
     """
     moment = _moment(now)
     session = lock_session(session)
     _bookable(session, now=moment)
     if person.is_anonymised:
         raise ValidationError(_("Cette fiche a été effacée."))
+    if session.parent_id is None and session.appointments.exists():
+        raise ValidationError(
+            _("Cette permanence est sur rendez-vous : choisissez une heure."), code="choose_time"
+        )
+    if session.parent_id is not None:
+        _check_appointment_free(session, person=person, moving_from=moving_from)
     if Booking.objects.active().filter(session=session, person=person).exists():
         raise ValidationError(
             _(
@@ -335,6 +406,29 @@ def book_online(
     return book_seat(session, person=person, channel=Booking.Channel.ONLINE, now=moment)
 
 
+def _check_appointment_free(
+    appointment: Session, *, person: Person, moving_from: Booking | None
+) -> None:
+    """Inside the locks of the drop-in and the appointment."""
+    if appointment.seats_taken() >= appointment.capacity:
+        raise ValidationError(
+            _("Ce rendez-vous vient d'être pris : choisissez une autre heure."), code="taken"
+        )
+    others = Booking.objects.active().filter(
+        session__parent_id=appointment.parent_id, person=person
+    )
+    if moving_from is not None:
+        others = others.exclude(pk=moving_from.pk)
+    if others.exists():
+        raise ValidationError(
+            _(
+                "Vous avez déjà un rendez-vous à cette permanence. Gardez votre code : "
+                "il sert à changer l'heure ou à annuler."
+            ),
+            code="duplicate_appointment",
+        )
+
+
 def _promote_next(session: Session, *, now: datetime.datetime) -> Booking | None:
     """Inside the session's lock: gives a freed seat to the first person waiting, if any."""
     if session.is_cancelled or session.has_started(now=now):
@@ -382,11 +476,21 @@ def cancel_booking(booking: Booking, *, by=None, now: datetime.datetime | None =
 
 def other_dates(booking: Booking, *, now: datetime.datetime | None = None) -> SessionQuerySet:
     """The dates a booking may move to: the other sessions to come of the same series, or of
+    the same title at the same space; for an appointment, the free appointments of drop-ins of
     the same title at the same space."""
     session = booking.session
+    if session.parent_id is not None:
+        return (
+            Session.objects.free_appointments(now=now)
+            .filter(space_id=session.space_id, title=session.title, space__is_active=True)
+            .exclude(pk=session.pk)
+            .with_seats()
+            .order_by("starts_at", "pk")
+        )
     same = {"series": session.series} if session.series_id else {"title": session.title}
     return (
         Session.objects.public(now=now)
+        .listed()
         .filter(space_id=session.space_id, **same)
         .exclude(pk=session.pk)
         .with_seats()
@@ -402,8 +506,8 @@ def move_booking(booking: Booking, *, to: Session, now: datetime.datetime | None
     ValidationError, and changes nothing, when the booking is no longer live, the old session
     has started, or the new date is not one of ``other_dates``."""
     moment = _moment(now)
-    first, second = sorted([booking.session_id, to.pk])
-    list(Session.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk"))
+    ids = {booking.session_id, to.pk, booking.session.parent_id, to.parent_id} - {None}
+    list(Session.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     booking = Booking.objects.select_related("session__space", "person").get(pk=booking.pk)
     if not booking.is_live:
         raise ValidationError(_("Cette réservation est déjà annulée ou terminée."), code="not_live")
@@ -412,7 +516,12 @@ def move_booking(booking: Booking, *, to: Session, now: datetime.datetime | None
     if not other_dates(booking, now=moment).filter(pk=to.pk).exists():
         raise ValidationError(_("Choisissez une autre date de cet atelier."), code="other_date")
     moved = book_seat(
-        to, person=booking.person, channel=booking.channel, booked_by=booking.booked_by, now=now
+        to,
+        person=booking.person,
+        channel=booking.channel,
+        booked_by=booking.booked_by,
+        moving_from=booking,
+        now=now,
     )
     cancel_booking(booking, now=now)
     return moved
@@ -432,6 +541,16 @@ def change_session(
         raise ValidationError(
             _("Le nombre de places va de 1 à %(max)s.") % {"max": MAX_CAPACITY}, code="capacity"
         )
+    if session.appointments.exists():
+        if capacity != session.capacity:
+            raise ValidationError(
+                _(
+                    "Une permanence sur rendez-vous a une place par rendez-vous : le nombre "
+                    "de places ne change pas."
+                ),
+                code="appointments",
+            )
+        session.appointments.update(room=room.strip())
     taken = session.seats_taken()
     if capacity < taken:
         raise ValidationError(
@@ -467,6 +586,8 @@ def cancel_session(session: Session, *, now: datetime.datetime | None = None) ->
         booking.cancelled_at = moment
         booking.save(update_fields=["status", "cancelled_at"])
         _tell_after_commit(booking.person, text % _details(session))
+    for appointment in session.appointments.upcoming(now=moment):
+        cancel_session(appointment, now=moment)
     return session
 
 

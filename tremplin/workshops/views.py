@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,7 +72,8 @@ def typed_id(value: str) -> int | None:
 @login_not_required
 def agenda(request: HttpRequest) -> HttpResponse:
     """Upcoming sessions, by town and space; ``?town=`` or ``?space=`` narrows the list."""
-    sessions = Session.objects.public().with_seats().select_related("space")
+    sessions = Session.objects.public().listed().with_seats().with_appointments()
+    sessions = sessions.select_related("space")
     town = request.GET.get("town", "").strip()[:120]
     if town:
         sessions = sessions.filter(space__town__iexact=town)
@@ -100,8 +101,19 @@ def _public_session(pk: int) -> Session:
 
 @login_not_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A session's page; a drop-in on appointments lists the times still free."""
     session = _public_session(pk)
-    context = {"session": session, "seats_left": max(session.seats_left, 0)}
+    seats_left = max(session.seats_left, 0)
+    has_appointments = session.appointments.exists()
+    context = {
+        "session": session,
+        "seats_left": seats_left,
+        "appointments": session.appointments.free_appointments() if has_appointments else None,
+        # An appointment has no waitlist; a drop-in on appointments is booked by its times.
+        "can_book": not session.is_cancelled
+        and not has_appointments
+        and (seats_left or not session.is_appointment),
+    }
     return render(request, "workshops/session_detail.html", context)
 
 
@@ -111,6 +123,8 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The booking form. Never cached: its one-time token must not be shared by two visitors
     (the second would land on the first one's booking)."""
     session = _public_session(pk)
+    if session.appointments.exists():  # one books one of its appointments
+        return redirect(session)
     form = BookingForm(bound_data(request))
     if request.method == "POST":
         address = ratelimit.client_address(request)
@@ -134,6 +148,8 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "consent_text": consent.text_in(get_language()) if consent else "",
         "is_open": not session.is_cancelled and not session.has_started(),
+        # An appointment has no waitlist: taken, it sends to the drop-in's other times.
+        "is_taken": session.is_appointment and session.seats_left <= 0,
     }
     return render(request, "workshops/booking_create.html", context)
 
@@ -288,6 +304,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - datetime.timedelta(hours=12)
     sessions = (
         Session.objects.visible_to(request.user)
+        .listed()
         .not_cancelled()
         .filter(starts_at__gte=since)
         .with_seats()
@@ -320,6 +337,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             "level": data["level"],
             "learning_modules": form.modules(),
             "cohort": data["cohort"],
+            "appointment_minutes": data["appointment_minutes"],
         }
         try:
             with submissions.once(request) as submission:
@@ -372,11 +390,25 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": Booking.Status,
         "helpers": [a.helper for a in session.assignments.select_related("helper")],
         "team": calendars.helpers_of(session.space) if can_schedule else [],
+        "appointments": session.appointments.with_seats()
+        .prefetch_related(_seated_first_names())
+        .order_by("starts_at", "pk"),
         "change_form": SessionChangeForm(
             initial={"room": session.room, "capacity": session.capacity}
         ),
     }
     return render(request, "workshops/session_manage.html", context)
+
+
+def _seated_first_names() -> Prefetch:
+    """Each appointment's seat (``seated``: first name only), for the drop-in's sheet."""
+    return Prefetch(
+        "bookings",
+        queryset=Booking.objects.filter(status__in=Booking.SEAT_TAKING)
+        .select_related("person")
+        .only("pk", "status", "session_id", "person__first_name"),
+        to_attr="seated",
+    )
 
 
 @require_POST
@@ -525,6 +557,7 @@ def person_booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         Session.objects.visible_to(request.user)
         .upcoming(now=now)
         .filter(starts_at__lt=now + BOOKING_HORIZON)
+        .exclude(Exists(Session.objects.filter(parent=OuterRef("pk"))))
         .select_related("space")
         .order_by("starts_at", "pk")
     )

@@ -102,3 +102,21 @@ def make_drop_in_queue(space: Space, helped: Person, waiting: Person):
         session=session, person=waiting, arrived_at=now - datetime.timedelta(minutes=3)
     )
     return session, helping, queued
+
+
+def make_appointments(space: Space, *, count: int = 4, minutes: int = 30, **fields) -> Session:
+    """A drop-in, in three days at 9:00, cut into ``count`` appointments of ``minutes``, through
+    the service. Returns the drop-in (its ``appointments`` in order of time)."""
+    day = timezone.localtime(timezone.now() + datetime.timedelta(days=3))
+    starts_at = fields.pop("starts_at", day.replace(hour=9, minute=0, second=0, microsecond=0))
+    fields.setdefault("theme", Theme.PROCEDURES)
+    fields.setdefault("title", "Permanence démarches")
+    return services.schedule_session(
+        space,
+        kind=Kind.DROP_IN,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(minutes=count * minutes),
+        capacity=count,
+        appointment_minutes=minutes,
+        **fields,
+    )

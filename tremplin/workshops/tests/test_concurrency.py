@@ -144,3 +144,28 @@ def test_two_helpers_calling_the_next_person_at_once_call_two_different_people(p
     results = run_together([call(personas.volunteer), call(personas.mediator)])
 
     assert sorted(results) == sorted([waiting.person_id, later.pk])
+
+
+def test_twenty_requests_for_one_appointment_give_exactly_one_booking(personas):
+    from tremplin.people.models import Person
+    from tremplin.workshops.tests.factories import make_appointments
+
+    ensure_consent_text(personas.organisation)
+    appointment = make_appointments(personas.strasbourg, count=2).appointments.first()
+    url = f"/workshops/seances/{appointment.pk}/reserver/"
+    people = Person.objects.count()
+
+    def request(number):
+        data = {
+            "first_name": f"Personne {number}",
+            "phone": f"06 12 34 57 {number:02d}",
+            "has_consent": "on",
+        }
+        return lambda: Client(REMOTE_ADDR=f"10.0.1.{number}").post(url, data).status_code
+
+    statuses = run_together([request(number) for number in range(20)])
+
+    assert sorted(statuses) == [200] * 19 + [302]
+    assert Booking.objects.filter(session=appointment).count() == 1
+    assert appointment.seats_taken() == 1
+    assert Person.objects.count() == people + 1  # the 19 refused left no record
