@@ -36,7 +36,7 @@ class Status(models.TextChoices):
     DIAGNOSED = "diagnosed", _("Diagnostic fait")
     IN_TRAINING = "in_training", _("En formation")
     COMPLETED = "completed", _("Parcours terminé")
-    CLOSED = "closed", _("Close")
+    CLOSED = "closed", _("Clôturée")
 
 
 # The steps in order; a referral only moves forward. Closed stands outside the order.
