@@ -63,8 +63,8 @@ def strength(password: str) -> dict:
     )
     words = [w for w in re.split(r"[\s\-_.,;:!?]+", password) if len(w) >= 3]
     passphrase = len(words) >= 4 and len(password) >= PASSPHRASE_LENGTH
-    folded = fold(password).replace(" ", "")
-    common = any(word in folded for word in COMMON)
+    compact = re.sub(r"[^a-z0-9]", "", fold(password))
+    common = any(word in compact for word in COMMON)
     sequence = _has_sequence(password)
     long_enough = len(password) >= MIN_LENGTH
     varied = kinds >= 3 or passphrase
