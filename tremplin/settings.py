@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "tremplin.partners",
     # Reads every app above; nothing imports it. Keep it last among Tremplin apps.
     "tremplin.impact",
+    # Publishes the public places in the national open-data standards; nothing imports it.
+    "tremplin.opendata",
 ]
 
 MIDDLEWARE = [

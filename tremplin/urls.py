@@ -20,5 +20,6 @@ urlpatterns = [
     path("learn/", include("tremplin.learning.urls")),
     path("partners/", include("tremplin.partners.urls")),
     path("impact/", include("tremplin.impact.urls")),
+    path("opendata/", include("tremplin.opendata.urls")),
     path("admin/", admin.site.urls),
 ]

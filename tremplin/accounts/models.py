@@ -72,12 +72,16 @@ class FailedAttempt(models.Model):
 
 
 class SecurityEvent(models.Model):
-    """Append-only journal of what staff did to other staff accounts' security (a second
-    factor reset). The people journal records what was done to a person's record; this one
-    records what was done to an account."""
+    """Append-only journal of what staff did to other staff accounts (a second factor reset, a
+    role changed, an account deactivated, an invitation used). The people journal records what
+    was done to a person's record; this one records what was done to an account."""
 
     class Action(models.TextChoices):
         SECOND_FACTOR_RESET = "2fa_reset", _("Second facteur réinitialisé")
+        INVITED = "invited", _("Invitation envoyée")
+        JOINED = "joined", _("Compte créé par invitation")
+        ROLE_CHANGED = "role_changed", _("Rôle changé")
+        DEACTIVATED = "deactivated", _("Compte désactivé")
 
     organisation = models.ForeignKey(
         "spaces.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -87,6 +91,8 @@ class SecurityEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="security_events"
     )
     action = models.CharField(max_length=16, choices=Action)
+    # What changed, in words of the interface (« Bénévole → Médiateur »), never a secret.
+    detail = models.CharField(max_length=200, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,8 +3,11 @@
 Only the subset that spaces use is accepted: ``Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00``.
 """
 
+import datetime
 import re
+from dataclasses import dataclass
 
+from dateutil.easter import easter
 from django.utils.translation import gettext_lazy as _
 
 DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
@@ -77,3 +80,81 @@ def describe_opening_hours(text: str) -> list[dict]:
         for day in DAY_CODES
         if day in by_day
     ]
+
+
+# Closed days and « open now » -----------------------------------------------------------------
+
+# Good Friday and Saint Stephen's Day are public holidays in Alsace and Moselle only (local law
+# of 1 June 1924, Code du travail art. L3134-13).
+ALSACE_MOSELLE = {"57", "67", "68"}
+
+
+def public_holidays(year: int, *, department: str = "") -> dict[datetime.date, str]:
+    """French public holidays (Code du travail art. L3133-1), with Alsace-Moselle's two more.
+    Overseas abolition-of-slavery days are left to each space's closures."""
+    easter_sunday = easter(year)
+    days = {
+        datetime.date(year, 1, 1): _("jour de l'An"),
+        easter_sunday + datetime.timedelta(days=1): _("lundi de Pâques"),
+        datetime.date(year, 5, 1): _("fête du Travail"),
+        datetime.date(year, 5, 8): _("Victoire 1945"),
+        easter_sunday + datetime.timedelta(days=39): _("Ascension"),
+        easter_sunday + datetime.timedelta(days=50): _("lundi de Pentecôte"),
+        datetime.date(year, 7, 14): _("fête nationale"),
+        datetime.date(year, 8, 15): _("Assomption"),
+        datetime.date(year, 11, 1): _("Toussaint"),
+        datetime.date(year, 11, 11): _("Armistice 1918"),
+        datetime.date(year, 12, 25): _("Noël"),
+    }
+    if department in ALSACE_MOSELLE:
+        days[easter_sunday - datetime.timedelta(days=2)] = _("Vendredi saint")
+        days[datetime.date(year, 12, 26)] = _("Saint-Étienne")
+    return days
+
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    is_open: bool
+    # While open: until when today (« 18 h »). While closed: why today (a holiday, a closure),
+    # and when it opens next (« mardi à 9 h »), within two weeks.
+    closes_at: str = ""
+    reason: str = ""
+    next_opening: str = ""
+
+
+def _ranges_by_weekday(text: str) -> dict[int, list[tuple[str, str]]]:
+    by_day: dict[int, list[tuple[str, str]]] = {}
+    for days, ranges in parse_opening_hours(text):
+        for day in days:
+            by_day[DAY_CODES.index(day)] = ranges
+    return by_day
+
+
+def opening_status(
+    text: str, *, now: datetime.datetime, closed_on: dict[datetime.date, str]
+) -> OpeningStatus:
+    """Whether a place with these weekly hours is open at ``now`` (local time), given the days
+    it is closed (``closed_on``: date → reason)."""
+    by_day = _ranges_by_weekday(text) if text else {}
+    today, time = now.date(), now.strftime("%H:%M")
+    if today not in closed_on:
+        for opens, closes in by_day.get(today.weekday(), []):
+            if opens <= time < closes:
+                return OpeningStatus(True, closes_at=spoken_time(closes))
+    next_opening = ""
+    for offset in range(15):
+        day = today + datetime.timedelta(days=offset)
+        if day in closed_on:
+            continue
+        later = [
+            opens for opens, _closes in by_day.get(day.weekday(), []) if offset or opens > time
+        ]
+        if later:
+            when = (
+                _("aujourd'hui")
+                if offset == 0
+                else (_("demain") if offset == 1 else DAY_NAMES[DAY_CODES[day.weekday()]])
+            )
+            next_opening = _("%(day)s à %(time)s") % {"day": when, "time": spoken_time(later[0])}
+            break
+    return OpeningStatus(False, reason=closed_on.get(today, ""), next_opening=next_opening)

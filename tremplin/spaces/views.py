@@ -3,14 +3,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.services import reset_second_factor
-from tremplin.spaces import home
-from tremplin.spaces.forms import DirectorySearchForm
-from tremplin.spaces.models import Membership, PartnerAdviser, Space
-from tremplin.spaces.permissions import can_coordinate, is_space_staff
+from tremplin.spaces import activity, home, places
+from tremplin.spaces.capabilities import Capability
+from tremplin.spaces.forms import ClosureForm, DirectorySearchForm, SpaceForm
+from tremplin.spaces.models import Closure, Membership, PartnerAdviser, Space
+from tremplin.spaces.permissions import can, can_coordinate, is_space_staff
 from tremplin.spaces.services import find_spaces_near, network_figures
 
 
@@ -35,7 +37,13 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = None
     if can_coordinate(request.user, space):
         team = space.memberships.select_related("user").order_by("role", "user__last_name")
-    return render(request, "spaces/space_detail.html", {"space": space, "team": team})
+    context = {
+        "space": space,
+        "team": team,
+        "can_manage_team": can(request.user, Capability.MANAGE_TEAM, space),
+        "can_manage_space": can(request.user, Capability.MANAGE_SPACE, space),
+    }
+    return render(request, "spaces/space_detail.html", context)
 
 
 # A coordinator may reset the second factor of these roles, never of a peer coordinator.
@@ -86,13 +94,75 @@ def funder_home(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
-    results = None
+    results, commune = None, None
     if form.is_valid():
+        commune = places.find_commune(form.cleaned_data["where"])
         results = find_spaces_near(form.cleaned_data["where"])
-    return render(request, "spaces/directory.html", {"form": form, "results": results})
+    context = {"form": form, "results": results, "commune": commune}
+    if request.headers.get("X-Tremplin-Fragment") == "1":
+        return render(request, "spaces/directory.html#results", context)
+    return render(request, "spaces/directory.html", context)
 
 
 @login_not_required
 def directory_space(request: HttpRequest, pk: int) -> HttpResponse:
     space = get_object_or_404(Space.objects.open_to_public(), pk=pk)
-    return render(request, "spaces/directory_space.html", {"space": space})
+    now = timezone.now()
+    context = {
+        "space": space,
+        "status": space.opening_status(now=now),
+        "closures": space.closures.filter(ends_on__gte=timezone.localdate(now))[:3],
+        "sessions": activity.public_sessions(space, now=now, limit=4),
+    }
+    return render(request, "spaces/directory_space.html", context)
+
+
+def _space_to_manage(request: HttpRequest, pk: int) -> Space:
+    space = get_object_or_404(Space.objects.visible_to(request.user), pk=pk)
+    if not can(request.user, Capability.MANAGE_SPACE, space):
+        raise PermissionDenied
+    return space
+
+
+def space_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hours, closures, services and access of a space, as the directory and open data show."""
+    space = _space_to_manage(request, pk)
+    form = SpaceForm(request.POST or None, instance=space)
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_at = timezone.now()
+        form.save()
+        messages.success(request, _("Les informations du lieu sont enregistrées."))
+        return redirect("spaces:space_update", space.pk)
+    context = {
+        "space": space,
+        "form": form,
+        "closure_form": ClosureForm(),
+        "closures": space.closures.filter(ends_on__gte=timezone.localdate()),
+    }
+    return render(request, "spaces/space_update.html", context)
+
+
+@require_POST
+def closure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    space = _space_to_manage(request, pk)
+    form = ClosureForm(request.POST, instance=Closure(space=space))
+    if form.is_valid():
+        form.save()
+        Space.objects.filter(pk=space.pk).update(updated_at=timezone.now())
+        messages.success(request, _("La fermeture est ajoutée."))
+        return redirect("spaces:space_update", space.pk)
+    context = {
+        "space": space,
+        "form": SpaceForm(instance=space),
+        "closure_form": form,
+        "closures": space.closures.filter(ends_on__gte=timezone.localdate()),
+    }
+    return render(request, "spaces/space_update.html", context)
+
+
+@require_POST
+def closure_delete(request: HttpRequest, pk: int, closure_pk: int) -> HttpResponse:
+    space = _space_to_manage(request, pk)
+    get_object_or_404(space.closures, pk=closure_pk).delete()
+    messages.success(request, _("La fermeture est retirée."))
+    return redirect("spaces:space_update", space.pk)

@@ -37,7 +37,11 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from tremplin.people import timeline
-        from tremplin.workshops import providers
+        from tremplin.spaces import activity
+        from tremplin.workshops import for_spaces, providers
 
         timeline.register(providers.booking_entries)
         timeline.register_actions(providers.booking_actions)
+        activity.register_public_sessions(for_spaces.public_sessions)
+        activity.register_helped_sessions(for_spaces.helped_sessions)
+        activity.register_drop_in_slots(for_spaces.drop_in_slots)

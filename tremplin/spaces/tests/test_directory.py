@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from tremplin.spaces.hours import describe_opening_hours, parse_opening_hours
@@ -9,12 +11,29 @@ from tremplin.spaces.tests.factories import make_organisation, make_space
 def spaces(db):
     organisation = make_organisation()
     return {
-        "strasbourg": make_space(organisation, name="Neudorf", postcode="67100", town="Strasbourg"),
+        "strasbourg": make_space(
+            organisation,
+            name="Neudorf",
+            postcode="67100",
+            town="Strasbourg",
+            latitude=Decimal("48.57000"),
+            longitude=Decimal("7.76000"),
+        ),
         "schiltigheim": make_space(
-            organisation, name="Schilick", postcode="67300", town="Schiltigheim"
+            organisation,
+            name="Schilick",
+            postcode="67300",
+            town="Schiltigheim",
+            latitude=Decimal("48.60660"),
+            longitude=Decimal("7.74960"),
         ),
         "saint-etienne": make_space(
-            organisation, name="Beaubrun", postcode="42000", town="Saint-Étienne"
+            organisation,
+            name="Beaubrun",
+            postcode="42000",
+            town="Saint-Étienne",
+            latitude=Decimal("45.44000"),
+            longitude=Decimal("4.38000"),
         ),
         "closed": make_space(
             organisation, name="Fermé", postcode="67100", town="Strasbourg", is_active=False
@@ -22,12 +41,41 @@ def spaces(db):
     }
 
 
-def test_a_postcode_finds_the_town_first_then_its_department(spaces):
-    assert find_spaces_near("67100") == [spaces["strasbourg"], spaces["schiltigheim"]]
+def _names(found) -> list[str]:
+    return [near.space.name for near in found]
+
+
+def test_a_postcode_finds_the_town_first_then_the_nearest(spaces):
+    found = find_spaces_near("67100")
+    assert _names(found) == ["Neudorf", "Schilick", "Beaubrun"]
+    assert found[0].is_same_town and found[0].distance_km == 0
+    assert 0 < found[1].distance_km < 20 < found[2].distance_km
 
 
 def test_a_town_is_found_without_accents_or_hyphens(spaces):
-    assert find_spaces_near("saint etienne") == [spaces["saint-etienne"]]
+    assert _names(find_spaces_near("saint etienne"))[0] == "Beaubrun"
+
+
+@pytest.mark.parametrize(
+    ("typed", "nearest"),
+    [
+        ("Strasbourgg", "Neudorf"),
+        ("strasbourg", "Neudorf"),
+        ("SCHILTIGHEIM", "Schilick"),
+        ("68100", "Neudorf"),  # Mulhouse: no space in Haut-Rhin, Strasbourg is the nearest
+        ("57000", "Schilick"),  # Metz: northern Strasbourg is a little nearer
+        ("St-Étienne", "Beaubrun"),
+        ("saint etiene", "Beaubrun"),
+        ("69007", "Beaubrun"),  # Lyon is nearer Saint-Étienne than Strasbourg
+    ],
+)
+def test_any_french_postcode_or_town_finds_the_nearest_place(spaces, typed, nearest):
+    assert _names(find_spaces_near(typed))[0] == nearest
+
+
+def test_a_place_that_is_no_french_commune_finds_nothing(spaces):
+    assert find_spaces_near("Zzyzx") == []
+    assert find_spaces_near("00000") == []
 
 
 def test_directory_page_lists_public_spaces_without_an_account(client, spaces):
@@ -75,10 +123,23 @@ def test_phone_numbers_are_shown_the_french_way(client, spaces):
 
 
 def test_a_search_that_finds_nothing_says_so_in_words(client, spaces):
-    page = client.get("/places/", {"where": "Strasbourgg"}).text
+    page = client.get("/places/", {"where": "Zzyzx"}).text
     assert "Aucun lieu trouvé" in page
     assert "0 lieux" not in page
-    assert "1 lieu trouvé" in client.get("/places/", {"where": "42000"}).text
+    assert "Vérifiez l'orthographe" in page
+    assert "3 lieux près de Saint-Étienne" in client.get("/places/", {"where": "42000"}).text
+
+
+def test_a_typo_still_finds_places_with_their_distance(client, spaces):
+    page = client.get("/places/", {"where": "marseile"}).text
+    assert "près de Marseille" in page
+    assert "À environ" in page
+
+
+def test_an_enhanced_search_gets_only_the_results(client, spaces):
+    response = client.get("/places/", {"where": "67100"}, headers={"X-Tremplin-Fragment": "1"})
+    assert "<html" not in response.text
+    assert "Neudorf" in response.text and "près de Strasbourg" in response.text
 
 
 def test_a_place_page_leads_to_the_workshops_of_that_place(client, personas):
