@@ -381,6 +381,38 @@ def record_page(
     return outcome
 
 
+@transaction.atomic
+def attach_guest_progress(
+    user, progress: dict, *, catalogue: Catalogue, now: datetime | None = None
+) -> int:
+    """Replays the progress a visitor made without an account (``guest.py``: lessons read,
+    answers given, kept in their session) into ``user``'s account, page by page through
+    ``record_page``, so that modules complete and certificates come as if they had been logged
+    in. Pages the account has already done are left as they are; unknown modules or pages
+    (content changed since) are skipped. Returns how many pages were attached."""
+    attached = 0
+    for module_slug, pages in progress.items():
+        module = catalogue.modules.get(module_slug)
+        if module is None or not isinstance(pages, dict):
+            continue
+        already = done_stems(user, module)
+        for stem, entry in pages.items():
+            page = module.page(stem)
+            if page is None or stem in already or not isinstance(entry, dict):
+                continue
+            if not page.is_exercise:
+                if not entry.get("done"):
+                    continue
+                record_page(user, page, catalogue=catalogue, now=now)
+            elif entry.get("done") or entry.get("attempts"):
+                is_right = bool(entry.get("done"))
+                record_page(user, page, catalogue=catalogue, is_right=is_right, now=now)
+            else:
+                continue
+            attached += 1
+    return attached
+
+
 def done_stems(user, module: Module) -> set[str]:
     return set(
         PageProgress.objects.filter(user=user, module_slug=module.slug, is_done=True).values_list(

@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.core.addresses import client_address
-from tremplin.learning import content, documents, services
+from tremplin.learning import content, documents, guest, services
 from tremplin.learning.exercises import learner_seed, shuffled
 from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
 from tremplin.learning.models import Certificate, LearnerProfile, LoginCard
@@ -104,14 +104,17 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "learning/pathway_detail.html", context)
 
 
-@learner_login_required
+@login_not_required
 def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A module's pages. Open without an account: a visitor's progress stays in their session
+    (``guest.py``) until they log in."""
     catalogue = _catalogue()
     module = catalogue.modules.get(slug) or _not_found()
-    done = services.done_stems(request.user, module)
-    state = services.module_states(request.user, [module])[0]
+    progress = guest.tracker(request)
+    done = progress.done_stems(module)
+    state = progress.module_states([module])[0]
     pathway_slugs = [p.slug for p in catalogue.pathways_with(slug)]
-    completed = services.completed_module_slugs(request.user) if state.is_completed else set()
+    completed = progress.completed_module_slugs(catalogue) if state.is_completed else set()
     following = [
         m for p in catalogue.pathways_with(slug) for m in p.modules if m.slug not in completed
     ]
@@ -120,17 +123,20 @@ def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "state": state,
         "following_module": following[0] if following else None,
         "pages": [{"page": page, "is_done": page.stem in done} for page in module.pages],
-        "next_page": services.first_page_to_do(request.user, module),
-        "certificates": Certificate.objects.filter(
-            user=request.user, pathway_slug__in=pathway_slugs
-        ),
+        "next_page": progress.first_page_to_do(module),
+        "certificates": Certificate.objects.none()
+        if progress.is_guest
+        else Certificate.objects.filter(user=request.user, pathway_slug__in=pathway_slugs),
+        "is_guest": progress.is_guest,
     }
     return render(request, "learning/module_detail.html", context)
 
 
-@learner_login_required
+@login_not_required
 def page_detail(request: HttpRequest, slug: str, stem: str) -> HttpResponse:
+    """A lesson or an exercise, with or without an account (see ``module_detail``)."""
     catalogue = _catalogue()
+    progress = guest.tracker(request)
     module = catalogue.modules.get(slug) or _not_found()
     page = module.page(stem) or _not_found()
     next_page = module.page_after(page)
@@ -141,19 +147,16 @@ def page_detail(request: HttpRequest, slug: str, stem: str) -> HttpResponse:
     )
     if not page.is_exercise:
         if request.method == "POST":
-            outcome = services.record_page(request.user, page, catalogue=catalogue)
+            outcome = progress.record_page(page, catalogue=catalogue)
             _announce(request, outcome, module)
             return redirect(next_url)
         return render(request, "learning/page_detail.html", page_context(page, module, next_url))
-    progress = request.user.learning_pages.filter(module_slug=slug, page_stem=stem).first()
-    is_done = bool(progress and progress.is_done) and "again" not in request.GET
+    is_done = progress.is_page_done(page) and "again" not in request.GET
     seed = learner_seed(request)
     form = ExerciseForm(request.POST or None, page=page, seed=seed)
     feedback = None
     if request.method == "POST" and form.is_valid():
-        outcome = services.record_page(
-            request.user, page, catalogue=catalogue, is_right=form.is_right
-        )
+        outcome = progress.record_page(page, catalogue=catalogue, is_right=form.is_right)
         if form.is_right and not request.headers.get(FRAGMENT_HEADER):
             _announce(request, outcome, module)
             return redirect(request.path)
@@ -285,9 +288,17 @@ def code_login(request: HttpRequest) -> HttpResponse:
             services.note_failure_from(address, username=username)
             form.add_error(None, error)
         else:
-            login(request, user, backend=MODEL_BACKEND)
+            _log_in(request, user)
             return redirect(_safe_next(request) or "learning:home")
     return render(request, "learning/code_login.html", {"form": form})
+
+
+def _log_in(request: HttpRequest, user) -> None:
+    """Logs the learner in; what they did on this device before, without an account, goes to
+    their account (``guest.py``)."""
+    login(request, user, backend=MODEL_BACKEND)
+    if guest.attach_to_account(request.session, user, catalogue=_catalogue()):
+        messages.success(request, _("Ce que vous avez fait avant de vous connecter est gardé."))
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -311,7 +322,7 @@ def card_login(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError:
             card = None
         else:
-            login(request, user, backend=MODEL_BACKEND)
+            _log_in(request, user)
             return redirect("learning:home")
     status = 200 if card else 404
     return render(request, "learning/card_login.html", {"card": card}, status=status)

@@ -35,6 +35,8 @@ PUBLIC_URL_NAMES = {
     "learning:card_login": "learners log in with the QR card a helper printed",
     "learning:certificate_verify": "anyone checks a certificate's code",
     "learning:picture": "the pictures of lessons (no personal data)",
+    "learning:module_detail": "a module starts without an account, progress in the session",
+    "learning:page_detail": "a lesson or exercise without an account, progress in the session",
     "simulators:index": "the simulators can be tried without an account",
     "simulators:simulator_detail": "starting a simulator without an account",
     "simulators:screen": "a screen of a simulator, in the visitor's own session",

@@ -261,7 +261,7 @@ def test_someone_logged_out_is_sent_to_the_code_login_and_comes_back(client, pro
     from tremplin.learning.tests.factories import use_content
 
     use_content(settings)
-    url = reverse("learning:module_detail", args=["essai-tactile"])
+    url = reverse("learning:pathway_detail", args=["essai"])
     response = client.get(url)
     assert response.status_code == 302
     login_url = response["Location"]
