@@ -20,7 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.core.addresses import client_address
-from tremplin.learning import content, documents, guest, services
+from tremplin.learning import content, documents, guest, next_workshops, services
 from tremplin.learning.exercises import learner_seed, shuffled
 from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
 from tremplin.learning.models import Certificate, LearnerProfile, LoginCard
@@ -77,8 +77,21 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_module": catalogue.modules[next_page.module_slug] if next_page else None,
         "cards": cards,
         "certificates": Certificate.objects.filter(user=user),
+        "workshops": next_workshops.workshops_for(
+            _person_of(user) if is_learner else None, modules=_topics(cards)
+        ),
     }
     return render(request, "learning/home.html", context)
+
+
+def _topics(cards: list[dict]) -> list:
+    """The learner's topics: the modules of the pathway advised to them and of those begun."""
+    return [
+        module
+        for card in cards
+        if card["is_recommended"] or card["done"]
+        for module in card["pathway"].modules
+    ]
 
 
 @learner_login_required

@@ -7,7 +7,7 @@ expanded by python-dateutil). A ``Booking`` links a session to a person record: 
 makes or attaches the person through ``tremplin.people.services`` (with their consent, online),
 and a booking never stores a name, a phone or an e-mail of its own. Seats are counted inside a
 row lock on the session (``services.book_seat``). Linked learning modules are slugs (strings):
-this app does not import ``learning``.
+this app reads no learning content.
 
 Beside ``services.py`` (scheduling, booking, waitlist, attendance, walk-ins, satisfaction,
 reminders): ``cohorts.py`` (a programme's members and their follow-up: hours, sessions missed, at
@@ -19,7 +19,10 @@ kind. Decision record 0009.
 Activity scope (decision 0006): sessions, bookings, cohorts and queue entries carry
 ``organisation`` and ``space``, and staff see those of their spaces; the attendance sheet shows
 first names and statuses only. Entries and buttons reach the person's page through
-``tremplin.people.timeline``. Imports ``core``, ``accounts``, ``spaces`` and ``people``.
+``tremplin.people.timeline``. Imports ``core``, ``accounts``, ``spaces`` and ``people``; and,
+in ``ready()`` only, the registries of two apps of its own layer, to fill them
+(``suggestions.py``: the next workshops near a person on their topics): the diagnostic's
+``next_steps`` (the result page) and learning's ``next_workshops`` (the learning home).
 """
 
 from django.apps import AppConfig
@@ -36,12 +39,14 @@ class WorkshopsConfig(AppConfig):
     staff_nav = [("workshops:session_list", _("Ateliers"), "calendar", 30, SPACE_STAFF)]
 
     def ready(self):
+        from tremplin.learning import next_workshops
         from tremplin.people import timeline
         from tremplin.spaces import activity
-        from tremplin.workshops import for_spaces, providers
+        from tremplin.workshops import for_spaces, providers, suggestions
 
         timeline.register(providers.booking_entries)
         timeline.register_actions(providers.booking_actions)
+        next_workshops.register(suggestions.for_learning)
         activity.register_public_sessions(for_spaces.public_sessions)
         activity.register_helped_sessions(for_spaces.helped_sessions)
         activity.register_drop_in_slots(for_spaces.drop_in_slots)

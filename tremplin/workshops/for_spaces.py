@@ -11,7 +11,8 @@ from tremplin.workshops.models import Assignment, Kind, Session
 
 
 def public_sessions(space, *, now: datetime.datetime, limit: int) -> list[activity.PublicSession]:
-    sessions = Session.objects.public(now=now).filter(space=space).with_seats()[:limit]
+    # A drop-in on appointments shows once (its page lists the times), not once per appointment.
+    sessions = Session.objects.public(now=now).listed().filter(space=space).with_seats()[:limit]
     return [
         activity.PublicSession(
             title=session.title,
