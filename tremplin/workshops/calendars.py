@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.spaces.models import Membership, Space, organisation_id_of
+from tremplin.spaces.team import available_helpers
 from tremplin.workshops.models import Assignment, CalendarFeed, Session
 
 # What a feed holds: a month back, six months ahead.
@@ -24,6 +25,22 @@ def helpers_of(space: Space):
     """The staff who may help at a session of ``space``: its members, by name."""
     member_ids = Membership.objects.filter(space=space).values("user_id")
     return get_user_model().objects.filter(pk__in=member_ids).order_by("first_name", "last_name")
+
+
+def team_for(session: Session) -> list[tuple]:
+    """The staff who may help at the session, as ``(member, is_available)``: first those whose
+    weekly availability covers the session (``spaces.team.available_helpers``), then the
+    others, each by name. A coordinator may still choose someone not available."""
+    available = set(
+        available_helpers(session.space, session.starts_at, session.ends_at).values_list(
+            "pk", flat=True
+        )
+    )
+    members = helpers_of(session.space)
+    return sorted(
+        ((member, member.pk in available) for member in members),
+        key=lambda pair: not pair[1],
+    )
 
 
 @transaction.atomic

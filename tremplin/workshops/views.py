@@ -389,7 +389,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "is_started": session.has_started(),
         "statuses": Booking.Status,
         "helpers": [a.helper for a in session.assignments.select_related("helper")],
-        "team": calendars.helpers_of(session.space) if can_schedule else [],
+        "team": calendars.team_for(session) if can_schedule else [],
         "appointments": session.appointments.with_seats()
         .prefetch_related(_seated_first_names())
         .order_by("starts_at", "pk"),

@@ -106,3 +106,42 @@ def test_staff_renew_and_stop_addresses_from_their_agenda_page(client_for, perso
     client.post(f"/workshops/equipe/mon-agenda/adresse/{mine.pk}/arreter/")
     mine.refresh_from_db()
     assert mine.revoked_at is not None
+
+
+def test_the_team_shows_first_the_helpers_available_at_that_time(client_for, personas):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tremplin.spaces.team import add_availability
+
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=3)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    session = make_session(personas.strasbourg, starts_at=start)
+    add_availability(
+        personas.volunteer,
+        space=personas.strasbourg,
+        weekday=start.weekday(),
+        start_time=dt.time(13, 30),
+        end_time=dt.time(17, 0),
+    )
+    add_availability(
+        personas.mediator,
+        space=personas.strasbourg,
+        weekday=start.weekday(),
+        start_time=dt.time(9, 0),
+        end_time=dt.time(12, 0),
+    )
+
+    team = calendars.team_for(session)
+
+    assert team[0] == (personas.volunteer, True)
+    assert (personas.mediator, False) in team
+    assert not any(available for member, available in team[1:])
+    page = client_for("coordinator").get(f"/workshops/equipe/seances/{session.pk}/")
+    text = page.content.decode()
+    assert text.index(personas.volunteer.get_full_name()) < text.index(
+        personas.mediator.get_full_name()
+    )
+    assert "pas disponible à cette heure" in text
