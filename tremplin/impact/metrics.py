@@ -11,7 +11,7 @@ import datetime
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from tremplin.impact.scope import ImpactScope, Period
 from tremplin.learning import content as learning_content
 from tremplin.learning.models import LEARNER_PATH, Enrolment, ModuleProgress
 from tremplin.people.models import Person
+from tremplin.spaces.models import Space
 from tremplin.workshops.models import Booking, Cohort, CohortMember, Satisfaction
 
 # Before any network used Tremplin: « since the beginning » for new against returning.
@@ -144,22 +145,37 @@ def people_supported(scope: ImpactScope) -> Table:
     )
 
 
+def latest_profiles_sql(scope: ImpactScope):
+    """``(person_id, profile)`` of each person's latest finished diagnostic before the end of
+    the period, in the organisation: one grouped pass, no query per person."""
+    sittings = DiagnosticSession.objects.of_people().filter(
+        organisation_id=scope.organisation_id, finished_at__lt=scope.period.until
+    )
+    latest = sittings.order_by().values("person_id").annotate(at=Max("finished_at"))
+    latest_sql, latest_params = latest.query.sql_with_params()
+    table = DiagnosticSession._meta.db_table
+    sql = (
+        f"SELECT sitting.person_id, MAX(sitting.profile) AS profile FROM {table} sitting "
+        f"JOIN ({latest_sql}) latest ON latest.person_id = sitting.person_id "
+        "AND latest.at = sitting.finished_at WHERE sitting.organisation_id = %s "
+        "GROUP BY sitting.person_id"
+    )
+    return sql, (*latest_params, scope.organisation_id)
+
+
 def by_profile(scope: ImpactScope) -> Table:
     """People supported by the profile of their latest diagnostic up to the period's end."""
-    latest = (
-        DiagnosticSession.objects.of_people()
-        .filter(person=OuterRef("pk"), finished_at__lt=scope.period.until)
-        .order_by("-finished_at")
-        .values("profile")[:1]
-    )
-    rows = (
-        Person.objects.filter(pk__in=supported_ids(scope, scope.period))
-        .annotate(profile=Coalesce(Subquery(latest), Value("")))
-        .order_by()
-        .values("profile")
-        .annotate(count=Count("pk"))
-    )
-    counts = {row["profile"]: row["count"] for row in rows}
+    supported_sql, supported_params = supported_ids(scope, scope.period).query.sql_with_params()
+    profiles_sql, profiles_params = latest_profiles_sql(scope)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The union's column takes the name of its first part (id).
+            f"SELECT COALESCE(profiles.profile, ''), COUNT(*) FROM ({supported_sql}) supported "
+            f"LEFT JOIN ({profiles_sql}) profiles ON profiles.person_id = supported.id "
+            "GROUP BY COALESCE(profiles.profile, '')",
+            (*supported_params, *profiles_params),
+        )
+        counts = dict(cursor.fetchall())
     profiles = [*DiagnosticSession.Profile.choices, ("", _("Sans diagnostic"))]
     return Table(
         key="profiles",
@@ -510,9 +526,8 @@ def by_space(scope: ImpactScope) -> Table:
     )
 
 
-def _people_per_space(scope: ImpactScope) -> dict[int, int]:
-    """``{space id: people supported there}``: one grouped query over the union of activities
-    (a person who came to two spaces counts in each)."""
+def _reach_sql(scope: ImpactScope):
+    """The union of (space, person) of every activity of the period, as SQL and parameters."""
     period = scope.period
     parts = [
         accompaniments(scope, period).values("space_id", "person_id"),
@@ -523,7 +538,13 @@ def _people_per_space(scope: ImpactScope) -> dict[int, int]:
     if sold is not None:
         parts.append(sold.values("space_id", "person_id"))
     union = intakes(scope, period).values("home_space_id", "id").union(*parts)
-    sql, params = union.query.sql_with_params()
+    return union.query.sql_with_params()
+
+
+def _people_per_space(scope: ImpactScope) -> dict[int, int]:
+    """``{space id: people supported there}``: one grouped query over the union of activities
+    (a person who came to two spaces counts in each)."""
+    sql, params = _reach_sql(scope)
     with connection.cursor() as cursor:
         cursor.execute(
             # The union's columns take the names of its first part (home_space_id, id).
@@ -533,20 +554,28 @@ def _people_per_space(scope: ImpactScope) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
+def _people_per_town(scope: ImpactScope) -> dict[str, int]:
+    """``{town: people supported at its spaces}``, each person once per town, in one query."""
+    sql, params = _reach_sql(scope)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT space.town, COUNT(DISTINCT reach.id) FROM ({sql}) reach "
+            f"JOIN {Space._meta.db_table} space ON space.id = reach.home_space_id "
+            "GROUP BY space.town",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+
 def by_town(scope: ImpactScope) -> Table:
     """Per town: the people supported at its spaces (once per town)."""
-    towns: dict[str, list[int]] = {}
-    for pk, town in scope.spaces().order_by("town").values_list("pk", "town"):
-        towns.setdefault(town, []).append(pk)
-    rows = [
-        (town, [people(count_supported(scope.narrowed(space_ids=ids), scope.period))])
-        for town, ids in towns.items()
-    ]
+    towns = sorted(set(scope.spaces().values_list("town", flat=True)))
+    reach = _people_per_town(scope)
     return Table(
         key="towns",
         title=_("Par ville"),
         columns=[_("Personnes accompagnées")],
-        rows=rows,
+        rows=[(town, [people(reach.get(town, 0))]) for town in towns],
         total=(_("Ensemble"), [people(count_supported(scope, scope.period))]),
         chart="bar",
     )

@@ -11,11 +11,34 @@ from tremplin.impact.scope import ImpactScope
 BAR_COLOUR = (29, 90, 133)
 
 
-def funder_report(
+class ReportPDF(TremplinPDF):
+    """Keeps the text of each page as written (``lines``, ``page_lines``): tests read these
+    and the rendered pages, not the compressed PDF."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.page_lines: dict[int, list[str]] = {}
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        if text:
+            self.page_lines.setdefault(self.page_no(), []).append(str(text))
+        return super().cell(w, h, text, *args, **kwargs)
+
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        if text:
+            self.page_lines.setdefault(self.page_no(), []).append(str(text))
+        return super().multi_cell(w, h, text, *args, **kwargs)
+
+
+def funder_report(tables: list[Published], **kwargs) -> bytes:
+    return build_funder_report(tables, **kwargs).to_bytes()
+
+
+def build_funder_report(
     tables: list[Published], *, scope: ImpactScope, organisation: str, programme: str = ""
-) -> bytes:
+) -> ReportPDF:
     period = scope.period
-    pdf = TremplinPDF(title=_("Rapport d'impact – %(name)s") % {"name": organisation})
+    pdf = ReportPDF(title=_("Rapport d'impact – %(name)s") % {"name": organisation})
     pdf.add_page()
     pdf.heading(_("Rapport d'impact – %(name)s") % {"name": organisation})
     pdf.paragraph(
@@ -33,7 +56,7 @@ def funder_report(
     )
     for table in tables:
         _table(pdf, table)
-    return pdf.to_bytes()
+    return pdf
 
 
 def _table(pdf: TremplinPDF, table: Published) -> None:
