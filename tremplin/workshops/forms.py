@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 from django.utils import timezone
@@ -20,6 +21,7 @@ WEEKDAYS = [
 
 
 RFC_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class DateInput(forms.DateInput):
@@ -177,6 +179,7 @@ class SessionForm(forms.Form):
     repeat_until = forms.DateField(
         label=_("Jusqu'au (pour une série)"), required=False, widget=DateInput
     )
+    guide = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
 
     def __init__(self, *args, spaces, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,6 +210,27 @@ class SessionForm(forms.Form):
                 "repeat_until", _("Dites jusqu'à quand la série se répète : une date de fin.")
             )
         return data
+
+    @staticmethod
+    def initial_from_guide(query) -> dict:
+        """What « Programmer cet atelier » on a facilitator guide sends in the query string
+        (``guide``, ``title``, ``minutes``, ``modules``: see ``learning.guides.workshop_prefill``),
+        as the form's first values. Anything malformed is left out: the coordinator types it."""
+        slug = query.get("guide", "")
+        if not SLUG.fullmatch(slug):
+            return {}
+        initial = {"guide": slug, "kind": Kind.WORKSHOP, "theme": Theme.JOB_SEARCH}
+        title = " ".join(query.get("title", "").split())[:120]
+        if title:
+            initial["title"] = title
+        minutes = query.get("minutes", "")
+        if re.fullmatch(r"[0-9]{1,3}", minutes) and 1 <= int(minutes) <= 480:
+            initial["duration_minutes"] = int(minutes)
+        modules = [m.strip() for m in query.get("modules", "").split(",")]
+        modules = [m for m in modules if SLUG.fullmatch(m)]
+        if modules:
+            initial["learning_modules"] = ", ".join(modules[:20])
+        return initial
 
     def starts_at(self) -> datetime.datetime:
         data = self.cleaned_data

@@ -256,6 +256,9 @@ class Session(models.Model):
     level = models.CharField(_("niveau"), max_length=12, choices=Level, default=Level.EVERYONE)
     # Slugs of learning modules (``content/``): strings, so that this app never imports learning.
     learning_modules = models.JSONField(_("modules liés"), default=list, blank=True)
+    # The slug of the facilitator guide the session was scheduled from (``content/learning/
+    # guides/``): a string, so that the sheet is linked by its address, never imported.
+    guide = models.CharField(_("fiche d'animation"), max_length=80, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     objects = SessionQuerySet.as_manager()

@@ -84,6 +84,7 @@ def schedule_session(
     series: Series | None = None,
     cohort: Cohort | None = None,
     appointment_minutes: int | None = None,
+    guide: str = "",
     now: datetime.datetime | None = None,
 ) -> Session:
     """Schedules one session at ``space``; a cohort's session books every member a seat. With
@@ -121,6 +122,7 @@ def schedule_session(
         room=room.strip(),
         level=level,
         learning_modules=modules,
+        guide=guide,
     )
     if appointment_minutes:
         cut_into_appointments(session, minutes=appointment_minutes)
@@ -226,6 +228,7 @@ def schedule_series(
     learning_modules: Iterable[str] = (),
     cohort: Cohort | None = None,
     appointment_minutes: int | None = None,
+    guide: str = "",
     now: datetime.datetime | None = None,
 ) -> Series:
     """Schedules a weekly series and one session per date of its rule. Raises ValidationError,
@@ -264,6 +267,7 @@ def schedule_series(
             series=series,
             cohort=cohort,
             appointment_minutes=appointment_minutes,
+            guide=guide,
             now=now,
         )
     return series

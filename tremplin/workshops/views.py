@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -325,7 +325,12 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if not spaces.exists():
         raise PermissionDenied
     open_cohorts = Cohort.objects.filter(space__in=spaces, ends_on__gte=timezone.localdate())
-    form = SessionForm(bound_data(request), spaces=spaces, cohorts=open_cohorts)
+    form = SessionForm(
+        bound_data(request),
+        spaces=spaces,
+        cohorts=open_cohorts,
+        initial=SessionForm.initial_from_guide(request.GET),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {
@@ -338,6 +343,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             "learning_modules": form.modules(),
             "cohort": data["cohort"],
             "appointment_minutes": data["appointment_minutes"],
+            "guide": data["guide"],
         }
         try:
             with submissions.once(request) as submission:
@@ -393,11 +399,22 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "appointments": session.appointments.with_seats()
         .prefetch_related(_seated_first_names())
         .order_by("starts_at", "pk"),
+        "guide_url": _guide_url(session.guide),
         "change_form": SessionChangeForm(
             initial={"room": session.room, "capacity": session.capacity}
         ),
     }
     return render(request, "workshops/session_manage.html", context)
+
+
+def _guide_url(slug: str) -> str:
+    """The facilitator guide's page, by its URL name (this app does not import learning)."""
+    if not slug:
+        return ""
+    try:
+        return reverse("learning:guide_detail", args=[slug])
+    except NoReverseMatch:
+        return ""
 
 
 def _seated_first_names() -> Prefetch:
