@@ -1,15 +1,22 @@
 """Demo network, part 1: the organisation, twelve spaces, their teams, partners, the funder and
 the accounts of the README (password ``tremplin-demo``)."""
 
+import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from tremplin.accounts.models import DEMO_PASSWORD, User
 from tremplin.spaces.models import (
+    Availability,
+    Closure,
     FunderAccess,
+    HelperProfile,
+    HoursEntry,
     Membership,
+    OnboardingStep,
     Organisation,
     PartnerAdviser,
     PartnerOrganisation,
@@ -297,6 +304,7 @@ def seed(network) -> None:
         admin.is_superuser = admin.is_staff = True
         admin.save(update_fields=["is_superuser", "is_staff"])
     _teams(network)
+    _team_life(network)
     _second_organisation(network)
     network.stdout.write(
         f"  spaces: {len(network.spaces)} spaces, {Membership.objects.count()} staff roles"
@@ -315,8 +323,30 @@ def _second_organisation(network) -> None:
     network.second_spaces = spaces
 
 
+# Access information of a few spaces: step-free, the support they give, how to come.
+ACCESS = {
+    "strasbourg": (
+        True,
+        [Space.Support.DEAFNESS, Space.Support.ILLITERACY, Space.Support.OTHER_LANGUAGES],
+        "Tram A ou E, arrêt Étoile Polygone. Rez-de-chaussée, sonnette à gauche.",
+    ),
+    "marseille": (
+        True,
+        [Space.Support.ILLITERACY, Space.Support.ENGLISH],
+        "Métro 1 ou 2, arrêt Saint-Charles, à 5 minutes à pied.",
+    ),
+    "paris-20": (
+        False,
+        [Space.Support.OTHER_LANGUAGES],
+        "Métro 2 ou 11, arrêt Belleville. 1er étage sans ascenseur.",
+    ),
+    "lyon": (True, [Space.Support.VISUAL], "Métro D, arrêt Guillotière."),
+}
+
+
 def _space(organisation, row) -> Space:
     slug, name, address, postcode, town, lat, lon, phone, hours, services = row
+    is_step_free, support, access = ACCESS.get(row[0], (False, [], ""))
     space, _ = Space.objects.get_or_create(
         organisation=organisation,
         slug=slug,
@@ -332,6 +362,9 @@ def _space(organisation, row) -> Space:
             "opening_hours": hours,
             "services": [str(service) for service in services],
             "summary": f"Espace de solidarité numérique à {town} : accueil, formation, matériel solidaire.",
+            "is_step_free": is_step_free,
+            "specific_support": [str(value) for value in support],
+            "access_details": access,
         },
     )
     return space
@@ -401,3 +434,79 @@ def _teams(network) -> None:
                 User.Kind.PARTNER,
             )
             PartnerAdviser.objects.get_or_create(user=user, defaults={"partner": partner})
+
+
+def _team_life(network) -> None:
+    """Strasbourg's team at work: a civic-service volunteer, topics, languages and weekly
+    availability, onboarding steps (Jeanne Weber has one left), manual hours, and the winter
+    closure."""
+    space = network.spaces["strasbourg"]
+    organisation = network.organisation
+    coordinator = network.accounts["coord-strasbourg"]
+    today = timezone.localdate()
+    Closure.objects.get_or_create(
+        space=space,
+        starts_on=datetime.date(today.year, 12, 24),
+        defaults={"ends_on": datetime.date(today.year, 12, 31), "reason": "Congés d'hiver"},
+    )
+    jeanne = network.accounts["benevole-strasbourg"]
+    civic = User.objects.get(username="volunteer-strasbourg-1")
+    profiles = [
+        (jeanne, ["smartphone", "email", "procedures"], ["fr", "de"], False),
+        (civic, ["first_steps", "job_search"], ["fr", "ar"], True),
+        (
+            network.accounts["mediateur-strasbourg"],
+            ["procedures", "security"],
+            ["fr", "ar", "en"],
+            False,
+        ),
+    ]
+    for user, topics, languages, is_civic in profiles:
+        HelperProfile.objects.get_or_create(
+            user=user,
+            defaults={
+                "organisation": organisation,
+                "topics": topics,
+                "languages": languages,
+                "is_civic_service": is_civic,
+                "civic_service_starts_on": datetime.date(today.year, 9, 1) if is_civic else None,
+                "civic_service_ends_on": datetime.date(today.year + 1, 6, 30) if is_civic else None,
+            },
+        )
+    slots = [
+        (jeanne, Availability.Weekday.TUESDAY, 14, 18),
+        (jeanne, Availability.Weekday.THURSDAY, 9, 12),
+        (civic, Availability.Weekday.MONDAY, 9, 17),
+        (civic, Availability.Weekday.WEDNESDAY, 9, 17),
+    ]
+    for user, weekday, start, end in slots:
+        Availability.objects.get_or_create(
+            space=space,
+            user=user,
+            weekday=weekday,
+            defaults={"start_time": datetime.time(start), "end_time": datetime.time(end)},
+        )
+    steps = {
+        jeanne: ["charter", "data_protection", "shadowed"],
+        civic: ["charter", "data_protection", "shadowed", "led"],
+    }
+    for user, done in steps.items():
+        for number, step in enumerate(done):
+            OnboardingStep.objects.get_or_create(
+                user=user,
+                step=step,
+                defaults={
+                    "organisation": organisation,
+                    "done_on": today - datetime.timedelta(days=60 - 10 * number),
+                    "recorded_by": coordinator if step != "charter" else user,
+                },
+            )
+    if not HoursEntry.objects.filter(user=jeanne).exists():
+        HoursEntry.objects.create(
+            space=space,
+            user=jeanne,
+            worked_on=today - datetime.timedelta(days=5),
+            minutes=180,
+            activity="Forum des associations",
+            recorded_by=jeanne,
+        )

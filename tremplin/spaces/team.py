@@ -528,9 +528,11 @@ class UncoveredSlot:
     candidates: list
 
 
-def uncovered_slots(spaces, *, now: datetime.datetime | None = None) -> list[UncoveredSlot]:
+def uncovered_slots(
+    spaces, *, now: datetime.datetime | None = None, with_candidates: bool = True
+) -> list[UncoveredSlot]:
     """The drop-in slots of the next 7 days at ``spaces`` with nobody to help, each with the
-    helpers whose availability covers it."""
+    helpers whose availability covers it (a query per slot; none without ``with_candidates``)."""
     now = now or timezone.now()
     until = now + UNCOVERED_HORIZON
     by_id = {space.pk: space for space in spaces}
@@ -543,7 +545,9 @@ def uncovered_slots(spaces, *, now: datetime.datetime | None = None) -> list[Unc
         UncoveredSlot(
             slot,
             by_id[slot.space_id],
-            list(available_helpers(by_id[slot.space_id], slot.starts_at, slot.ends_at)),
+            list(available_helpers(by_id[slot.space_id], slot.starts_at, slot.ends_at))
+            if with_candidates
+            else [],
         )
         for slot in slots
         if not slot.helper_ids and slot.space_id in by_id
