@@ -23,11 +23,13 @@ from django.conf import settings
 from markdown.treeprocessors import Treeprocessor
 
 LANGUAGES = ("fr", "en")
-KINDS = {"lesson", "exercise"}
+KINDS = {"lesson", "exercise", "task"}
 EXERCISE_TYPES = {"single", "multiple", "order", "match", "fill"}
 AUDIENCES = {"learners", "helpers"}
 PROFILES = {"excluded", "beginner", "advanced"}
 BLANK = "___"
+# A guided task on the learner's own phone or the space's computer states an honest duration.
+TASK_MINUTES = range(5, 21)
 PICTURE_MAX_BYTES = 3 * 1024
 SAFE_LINK = re.compile(r"^(https?://|/|#|mailto:|[\w./-]+$)", re.IGNORECASE)
 
@@ -75,10 +77,18 @@ class Page:
     text: str = ""
     feedback_right: str = ""
     feedback_wrong: str = ""
+    minutes: int = 0  # tasks only: the time the task takes on the device
+    steps: tuple[str, ...] = ()  # tasks only: the checklist
 
     @property
     def is_exercise(self) -> bool:
-        return self.kind == "exercise"
+        """Answered and recorded: exercises, and tasks (« Je l'ai fait » or « J'ai besoin
+        d'aide », recorded like a right or a wrong answer)."""
+        return self.kind in {"exercise", "task"}
+
+    @property
+    def is_task(self) -> bool:
+        return self.kind == "task"
 
     @property
     def text_parts(self) -> list[str]:
@@ -278,7 +288,7 @@ def _read_page(tree: Tree, folder: Path, stem: str, lang: str) -> None:
         return
     kind = data.get("kind")
     if kind not in KINDS:
-        tree.problem(where, f"kind '{kind}' must be lesson or exercise")
+        tree.problem(where, f"kind '{kind}' must be lesson, exercise or task")
         return
     if not str(data.get("title") or "").strip():
         tree.problem(where, "the page needs a title")
@@ -290,6 +300,8 @@ def _read_page(tree: Tree, folder: Path, stem: str, lang: str) -> None:
         tree.problem(where, "a lesson needs a text under the front matter")
     if kind == "exercise":
         _check_exercise(tree, where, data)
+    if kind == "task":
+        _check_task(tree, where, data)
     if len(tree.problems) == problems_before:
         data["body"] = body
         tree.pages[(folder.name, stem, lang)] = data
@@ -352,8 +364,32 @@ def _check_exercise(tree: Tree, where: str, data: dict) -> None:
             tree.problem(where, f"'answer' needs one list of accepted answers per blank ({blanks})")
 
 
+def _check_task(tree: Tree, where: str, data: dict) -> None:
+    """A task: what to do on one's own device, a checklist, an honest duration, and what the
+    page says after « Je l'ai fait » (``feedback.right``) or « J'ai besoin d'aide » (``wrong``)."""
+    minutes = data.get("minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes not in TASK_MINUTES:
+        tree.problem(
+            where,
+            f"a task states its 'minutes', a whole number from {TASK_MINUTES.start} "
+            f"to {TASK_MINUTES.stop - 1}",
+        )
+    steps = data.get("steps")
+    if (
+        not isinstance(steps, list)
+        or not steps
+        or not all(isinstance(s, str) and s.strip() for s in steps)
+    ):
+        tree.problem(where, "a task needs 'steps': the checklist, one text per step")
+    feedback = data.get("feedback")
+    if not isinstance(feedback, dict) or not feedback.get("right") or not feedback.get("wrong"):
+        tree.problem(where, "feedback needs a 'right' (done) and a 'wrong' (help) text")
+
+
 def _exercise_shape(data: dict) -> tuple:
     kind = data.get("kind")
+    if kind == "task":
+        return (kind, data.get("minutes"), len(data.get("steps") or ()))
     if kind != "exercise":
         return (kind,)
     shape = [kind, data.get("type")]
@@ -466,7 +502,7 @@ def _page(slug: str, stem: str, number: int, data: dict) -> Page:
         body_html=render_markdown(data.get("body", "")) if data.get("body", "").strip() else "",
         illustration=str(data.get("illustration") or ""),
         alt=str(data.get("alt") or ""),
-        type=str(data.get("type") or ""),
+        type="task" if data["kind"] == "task" else str(data.get("type") or ""),
         question=str(data.get("question") or ""),
         choices=tuple(
             Option(str(c["key"]), str(c["text"]), str(c.get("why") or ""))
@@ -480,6 +516,8 @@ def _page(slug: str, stem: str, number: int, data: dict) -> Page:
         text=str(data.get("text") or ""),
         feedback_right=str(feedback.get("right") or ""),
         feedback_wrong=str(feedback.get("wrong") or ""),
+        minutes=data["minutes"] if data["kind"] == "task" else 0,
+        steps=tuple(str(step) for step in data.get("steps") or ()),
     )
 
 

@@ -11,7 +11,10 @@ Field names, shared with the form and the templates:
 - single: ``answer`` (one key); multiple: ``answer`` (several keys);
 - order: ``position-1`` … ``position-n``, each holding an item key;
 - match: ``match-<pair key>``, each holding the key of the chosen right-hand text;
-- fill: ``blank-1`` … ``blank-n``, typed text.
+- fill: ``blank-1`` … ``blank-n``, typed text;
+- task: ``answer``, ``done`` (« Je l'ai fait ») or ``help`` (« J'ai besoin d'aide »), the value
+  of the button touched. « J'ai besoin d'aide » is recorded like a wrong answer: the page stays
+  to do, and the person's helpers see the attempt.
 """
 
 import hashlib
@@ -173,12 +176,23 @@ def check_fill(page: Page, data) -> Grade:
     return Grade(False, is_partial=any(verdicts), notes=notes)
 
 
+TASK_DONE, TASK_HELP = "done", "help"
+
+
+def check_task(page: Page, data) -> Grade:
+    value = _one(data, "answer")
+    if value not in {TASK_DONE, TASK_HELP}:
+        raise ValidationError({"answer": _("Touchez « Je l'ai fait » ou « J'ai besoin d'aide ».")})
+    return Grade(value == TASK_DONE)
+
+
 CHECKS = {
     "single": check_single,
     "multiple": check_multiple,
     "order": check_order,
     "match": check_match,
     "fill": check_fill,
+    "task": check_task,
 }
 
 
@@ -231,6 +245,8 @@ def model_answer(page: Page) -> dict[str, list[str]]:
     """The submission of someone who knows the answer (demo data, tests): field → values."""
     if page.type in {"single", "multiple"}:
         return {"answer": list(page.answer)}
+    if page.type == "task":
+        return {"answer": [TASK_DONE]}
     if page.type == "order":
         return {f"position-{n}": [item.key] for n, item in enumerate(page.items, start=1)}
     if page.type == "match":

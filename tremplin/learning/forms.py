@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.learning.content import Page
-from tremplin.learning.exercises import grade, right_options, shuffled
+from tremplin.learning.exercises import TASK_DONE, TASK_HELP, grade, right_options, shuffled
 
 PICK = [("", _("— Choisir —"))]
 
@@ -87,6 +87,15 @@ class ExerciseForm(forms.Form):
                     "invalid_choice": _("Choisissez une réponse dans la liste."),
                 },
             )
+
+    def _fields_task(self, page: Page) -> None:
+        """Two buttons carry the answer (the template shows them, not a widget)."""
+        message = _("Touchez « Je l'ai fait » ou « J'ai besoin d'aide ».")
+        self.fields["answer"] = forms.ChoiceField(
+            label=page.title,
+            choices=[(TASK_DONE, _("Je l'ai fait")), (TASK_HELP, _("J'ai besoin d'aide"))],
+            error_messages={"required": message, "invalid_choice": message},
+        )
 
     def _fields_fill(self, page: Page) -> None:
         count = len(page.answer)

@@ -6,6 +6,9 @@ Issue 17 asks ``check_content`` to print each pathway's learner time. The estima
   texts and the feedback of a right answer), at ``WORDS_PER_MINUTE`` (80, a slow reader);
 - the time to *do* each exercise beyond reading it (``EXERCISE_MINUTES``, per type: choosing
   one option, ticking several, ordering steps, matching pairs, typing an answer);
+- the minutes each guided task states (``kind: task``, 5 to 20: doing a real step on one's own
+  phone or the space's computer, such as creating an e-mail address), beside the words of its
+  checklist;
 - the time of the CV builder (``TOOL_MINUTES``) when a page links to it, once per pathway;
 - the time of each simulator a pathway's pages link to (``/learn/simulateurs/<slug>/``), once
   per pathway, from ``SIMULATOR_MINUTES``: the minutes the simulators' decision record
@@ -44,6 +47,7 @@ def words(text: str) -> int:
 
 def page_words(data: dict) -> int:
     parts = [data.get("title"), data.get("body"), data.get("question"), data.get("text")]
+    parts.extend(data.get("steps") or [])
     for name in ("choices", "items"):
         parts.extend(entry.get("text") for entry in data.get(name) or [])
     for pair in data.get("pairs") or []:
@@ -59,6 +63,8 @@ class Estimate:
     words: int = 0
     exercises: int = 0
     exercise_minutes: float = 0.0
+    tasks: int = 0
+    task_minutes: float = 0.0
     simulators: set[str] = field(default_factory=set)
     tools: set[str] = field(default_factory=set)
 
@@ -79,6 +85,7 @@ class Estimate:
         return (
             self.reading_minutes
             + self.exercise_minutes
+            + self.task_minutes
             + self.simulator_minutes
             + self.tool_minutes
         )
@@ -87,6 +94,8 @@ class Estimate:
         self.words += other.words
         self.exercises += other.exercises
         self.exercise_minutes += other.exercise_minutes
+        self.tasks += other.tasks
+        self.task_minutes += other.task_minutes
         self.simulators |= other.simulators
         self.tools |= other.tools
 
@@ -101,6 +110,9 @@ def module_estimate(tree: content.Tree, slug: str, lang: str = "fr") -> Estimate
         if data.get("kind") == "exercise":
             estimate.exercises += 1
             estimate.exercise_minutes += EXERCISE_MINUTES.get(str(data.get("type")), 1.0)
+        elif data.get("kind") == "task":
+            estimate.tasks += 1
+            estimate.task_minutes += int(data.get("minutes") or 0)
         body = str(data.get("body") or "")
         estimate.simulators |= set(SIMULATOR_LINK.findall(body))
         estimate.tools |= {path for path in TOOL_MINUTES if f"({path})" in body}
@@ -131,7 +143,8 @@ def pathway_report(tree: content.Tree) -> list[str]:
             f"pathway {slug}: about {duration(estimate.minutes)} of learner time "
             f"({estimate.words} words at {WORDS_PER_MINUTE}/min = "
             f"{duration(estimate.reading_minutes)}, {estimate.exercises} exercises = "
-            f"{duration(estimate.exercise_minutes)}, simulators ({simulators}) = "
+            f"{duration(estimate.exercise_minutes)}, {estimate.tasks} guided tasks = "
+            f"{duration(estimate.task_minutes)}, simulators ({simulators}) = "
             f"{duration(estimate.simulator_minutes)}, CV builder = "
             f"{duration(estimate.tool_minutes)})"
         )
