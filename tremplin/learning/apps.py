@@ -23,7 +23,10 @@ class LearningConfig(AppConfig):
     verbose_name = _("Apprentissage")
     learner_nav = [("learning:home", _("Apprendre"), "learn", 20)]
     # Volunteers follow the helper training on the same pages as learners.
-    staff_nav = [("learning:home", _("Se former"), "learn", 60, SPACE_STAFF)]
+    staff_nav = [
+        ("learning:home", _("Se former"), "learn", 60, SPACE_STAFF),
+        ("learning:guide_list", _("Guides d'atelier"), "journal", 61, SPACE_STAFF),
+    ]
 
     def ready(self):
         from tremplin.learning.timeline import learning_actions, learning_entries

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.learning import cv_views, views
+from tremplin.learning import cv_views, guide_views, views
 
 app_name = "learning"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("verify/", views.certificate_verify, name="certificate_verify"),
     path("cv/", cv_views.cv_builder, name="cv_builder"),
+    path("guides/", guide_views.guide_list, name="guide_list"),
+    path("guides/<slug:slug>/", guide_views.guide_detail, name="guide_detail"),
+    path("guides/<slug:slug>.pdf", guide_views.guide_pdf, name="guide_pdf"),
     path("login/", views.code_login, name="code_login"),
     path("card/<str:token>/", views.card_login, name="card_login"),
     path("people/<int:pk>/", views.person_learning, name="person_learning"),

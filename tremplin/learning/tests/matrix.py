@@ -1,6 +1,7 @@
 """Permission-matrix rows of the learning app (see ``tremplin.core.testing.matrix``)."""
 
 from tremplin.core.testing.matrix import (
+    ANY_STAFF,
     IN_SCOPE,
     LOGGED_IN,
     LOGIN,
@@ -27,6 +28,10 @@ ROWS = {
     # Open without an account: a visitor's progress stays in their session (learning/guest.py).
     "learning:module_detail": Row("/learn/modules/gestes-tactiles/", everyone()),
     "learning:cv_builder": Row("/learn/cv/", cells(LOGGED_IN, anonymous=LOGIN)),
+    # Facilitator guides: content of the whole network, for every space team (guide_views.py).
+    "learning:guide_list": Row("/learn/guides/", cells(ANY_STAFF)),
+    "learning:guide_detail": Row("/learn/guides/mon-adresse-mail/", cells(ANY_STAFF)),
+    "learning:guide_pdf": Row("/learn/guides/mon-adresse-mail.pdf", cells(ANY_STAFF)),
     "learning:page_detail": Row("/learn/modules/gestes-tactiles/01-toucher/", everyone()),
     "learning:certificate_pdf": Row(
         "/learn/certificates/{certificate}.pdf",
