@@ -117,7 +117,7 @@ def _follow_up_for(request: HttpRequest, pk: int) -> FollowUp:
 
 def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = _follow_up_for(request, pk)
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_follow_up(
@@ -152,7 +152,7 @@ def follow_up_answer(request: HttpRequest, token: str) -> HttpResponse:
     follow_up = services.follow_up_for_token(token)
     if follow_up is None:
         return render(request, "impact/follow_up_answer_gone.html", status=404)
-    form = FollowUpAnswerForm(request.POST or None)
+    form = FollowUpAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_follow_up(follow_up, situation=form.cleaned_data["situation"])
