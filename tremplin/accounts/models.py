@@ -78,7 +78,6 @@ class SecurityEvent(models.Model):
 
     class Action(models.TextChoices):
         SECOND_FACTOR_RESET = "2fa_reset", _("Second facteur réinitialisé")
-        INVITED = "invited", _("Invitation envoyée")
         JOINED = "joined", _("Compte créé par invitation")
         ROLE_CHANGED = "role_changed", _("Rôle changé")
         DEACTIVATED = "deactivated", _("Compte désactivé")

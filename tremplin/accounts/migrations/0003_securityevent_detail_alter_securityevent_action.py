@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='securityevent',
             name='action',
-            field=models.CharField(choices=[('2fa_reset', 'Second facteur réinitialisé'), ('invited', 'Invitation envoyée'), ('joined', 'Compte créé par invitation'), ('role_changed', 'Rôle changé'), ('deactivated', 'Compte désactivé')], max_length=16),
+            field=models.CharField(choices=[('2fa_reset', 'Second facteur réinitialisé'), ('joined', 'Compte créé par invitation'), ('role_changed', 'Rôle changé'), ('deactivated', 'Compte désactivé')], max_length=16),
         ),
     ]
