@@ -1,6 +1,6 @@
 """Demo network, workshops: a season in every demo space (two weekly workshops and a weekly
 drop-in, from ten weeks ago to six weeks ahead), with bookings, attendance, waitlists and a few
-satisfaction answers. Only people active in the last ten months book, so the demo's count of
+satisfaction answers; in Strasbourg, a drop-in on appointments for the coming weeks. Only people active in the last ten months book, so the demo's count of
 people to anonymise does not move."""
 
 import datetime
@@ -113,12 +113,45 @@ def seed(network) -> None:
     for person in Person.objects.filter(pk__in=touched):
         if touched[person.pk] > person.last_activity_at:
             Person.objects.filter(pk=person.pk).update(last_activity_at=touched[person.pk])
+    appointments = _appointments(network, people_by_space, now=now)
     _assign_helpers(organisations, rng)
     cohort = _cohort(network, now=now)
     network.stdout.write(
         f"  workshops: {len(sessions)} sessions, {len(bookings)} bookings, "
-        f"{len(answers)} satisfaction answers, cohort « {cohort} »"
+        f"{len(answers)} satisfaction answers, {appointments} appointments, cohort « {cohort} »"
     )
+
+
+def _appointments(network, people_by_space, *, now) -> int:
+    """Strasbourg's Wednesday drop-in on appointments for the next four weeks (14:00–16:00, four
+    appointments of 30 minutes), two of each taken, through the services."""
+    from tremplin.workshops import services
+
+    space = network.spaces["strasbourg"]
+    people = people_by_space.get(space.pk, [])
+    today = timezone.localdate(now)
+    wednesday = today + datetime.timedelta(days=(2 - today.weekday()) % 7 or 7)
+    count = 0
+    for week in range(4):
+        day = wednesday + datetime.timedelta(weeks=week)
+        starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14, 0)))
+        drop_in = services.schedule_session(
+            space,
+            kind=Kind.DROP_IN,
+            theme=Theme.PROCEDURES,
+            title="Rendez-vous démarches",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=2),
+            capacity=4,
+            room="Bureau 1",
+            appointment_minutes=30,
+            now=now,
+        )
+        taken = drop_in.appointments.order_by("starts_at")[:2]
+        for appointment, person in zip(taken, people[week * 2 : week * 2 + 2], strict=False):
+            services.book_seat(appointment, person=person, channel=Booking.Channel.STAFF, now=now)
+        count += drop_in.appointments.count()
+    return count
 
 
 def _assign_helpers(organisations, rng) -> None:

@@ -36,3 +36,11 @@ def test_the_demo_has_a_cohort_followed_up_and_helpers_on_every_session():
     assert len(progress) >= 5
     assert any(row.hours_done > 0 for row in progress)
     assert not Session.objects.filter(space__slug="strasbourg", assignments=None).exists()
+
+
+def test_the_demo_has_a_drop_in_on_appointments_some_taken():
+    drop_ins = Session.objects.filter(space__slug="strasbourg", appointments__isnull=False)
+    assert drop_ins.distinct().count() == 4
+    appointments = Session.objects.filter(parent__in=drop_ins)
+    assert appointments.filter(bookings__status="booked").distinct().count() >= 4
+    assert not appointments.filter(bookings__status="waitlisted").exists()
