@@ -31,8 +31,10 @@ def content_directory() -> Path:
 @cache
 def current() -> LoadedBank:
     """The bank in use. Structure is checked here; bank-level quotas (80 items, a quarter
-    interactive) are checked by ``check_diagnostic_content`` and the tests."""
-    from tremplin.diagnostic.models import ItemCalibration
+    interactive) are checked by ``check_diagnostic_content`` and the tests. Three queries."""
+    from django.db.models import Count
+
+    from tremplin.diagnostic.models import ItemCalibration, ItemExposure, Response
 
     content = load_content(content_directory(), min_items=1, min_interactive=0.0)
     overrides = {c.item_id: c for c in ItemCalibration.objects.all()}
@@ -47,7 +49,15 @@ def current() -> LoadedBank:
             )
         items[item_id] = item
     content = Content(areas=content.areas, items=items)
-    return LoadedBank(content=content, engine=Bank(content.parameters()))
+    # The pretest slots favour the items with few answers; the exposure control is the one the
+    # last calibration set (stable between two calibrations: every process asks the same).
+    answered = dict(
+        Response.objects.values("item_id").annotate(n=Count("pk")).values_list("item_id", "n")
+    )
+    keep = dict(ItemExposure.objects.values_list("item_id", "keep"))
+    return LoadedBank(
+        content=content, engine=Bank(content.parameters(), answered=answered, keep=keep)
+    )
 
 
 def reload() -> None:

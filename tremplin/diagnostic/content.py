@@ -18,6 +18,8 @@ from tremplin.diagnostic.engine import AREAS, ItemParameters
 LANGUAGES = ("fr", "en")
 ITEM_TYPES = ("choice", "multiple", "tap", "text")
 INTERACTIVE_TYPES = ("tap", "text")
+GUESSABLE_TYPES = ("choice", "tap")
+GUESSING_RANGE = (0.0, 0.5)
 SCREEN_KINDS = ("phone", "message", "email", "web")
 DISCRIMINATION_RANGE = (0.5, 2.5)
 DIFFICULTY_RANGE = (-3.5, 3.0)
@@ -59,6 +61,9 @@ class Item:
     difficulty: float
     calibration: str
     texts: dict = field(repr=False)
+    guessing: float = 0.0
+    enemies: tuple[str, ...] = ()
+    pretest: bool = False
 
     @property
     def is_interactive(self) -> bool:
@@ -68,7 +73,22 @@ class Item:
         return self.texts.get(language) or self.texts["fr"]
 
     def parameters(self) -> ItemParameters:
-        return ItemParameters(self.id, self.area, self.discrimination, self.difficulty)
+        return ItemParameters(
+            self.id,
+            self.area,
+            self.discrimination,
+            self.difficulty,
+            guessing=self.guessing,
+            enemies=self.enemies,
+            pretest=self.pretest,
+        )
+
+
+def default_guessing(item_type: str, options: int) -> float:
+    """The lower asymptote by format: one chance in ``k`` for a choice or tap item of ``k``
+    options (a person who does not know can still touch the right button), none for a typed
+    answer or a multiple-select item (every right box, and only those, is rarely guessed)."""
+    return round(1.0 / options, 4) if item_type in GUESSABLE_TYPES and options else 0.0
 
 
 @dataclass(frozen=True)
@@ -134,6 +154,10 @@ def load_content(
     for area in areas:
         if items and not any(item.area == area.code for item in items.values()):
             problems.append(f"area {area.code} has no item")
+    for item in items.values():
+        for enemy in item.enemies:
+            if enemy not in items or enemy == item.id:
+                problems.append(f"{item.id}: enemy {enemy} is not another item of the bank")
     if problems:
         raise ContentError(problems)
     return Content(areas=areas, items=items)
@@ -219,6 +243,18 @@ def _parse_item(raw, where: str, competences: dict, problems: list[str]) -> Item
         problems.append(f"{item_id}: difficulty {b!r} outside {DIFFICULTY_RANGE}")
     if not str(raw.get("calibration") or "").strip():
         problems.append(f"{item_id}: calibration must say why the parameters were chosen")
+    guessing = raw.get("guessing")
+    if guessing is not None and (
+        not isinstance(guessing, int | float)
+        or not GUESSING_RANGE[0] <= guessing <= GUESSING_RANGE[1]
+    ):
+        problems.append(f"{item_id}: guessing {guessing!r} outside {GUESSING_RANGE}")
+    enemies = raw.get("enemies") or []
+    if not isinstance(enemies, list) or not all(isinstance(e, str) for e in enemies):
+        problems.append(f"{item_id}: enemies must be a list of item ids")
+        enemies = []
+    if not isinstance(raw.get("pretest", False), bool):
+        problems.append(f"{item_id}: pretest must be true or false")
     texts = {}
     for lang in LANGUAGES:
         block = raw.get(lang)
@@ -248,6 +284,11 @@ def _parse_item(raw, where: str, competences: dict, problems: list[str]) -> Item
         difficulty=float(b),
         calibration=str(raw["calibration"]).strip(),
         texts=texts,
+        guessing=float(guessing)
+        if guessing is not None
+        else default_guessing(item_type, len(texts["fr"].get("options") or [])),
+        enemies=tuple(enemies),
+        pretest=bool(raw.get("pretest", False)),
     )
 
 
@@ -299,3 +340,48 @@ def _check_illustration(where: str, svg: str, problems: list[str]) -> None:
     labelled = 'role="img"' in lowered and "aria-label=" in lowered
     if not labelled and 'aria-hidden="true"' not in lowered:
         problems.append(f'{where}: illustration needs role="img" and aria-label, or aria-hidden')
+
+
+# Words too common to give an answer away (French and English), and the shortest word counted.
+_COMMON_WORDS = frozenset(
+    "avec dans pour vous votre vos nous sont être cette celle elle elles ils leur leurs "
+    "mais plus tout tous très faire fait quoi quel quelle quand comme bien aussi sans sous "
+    "your with that this from have what when which there their they them then than into "
+    "about would could should".split()
+)
+_MIN_WORD = 4
+
+
+def _words(text: str) -> set[str]:
+    return {
+        word
+        for word in re.findall(r"\w+", fold(text))
+        if len(word) >= _MIN_WORD and word not in _COMMON_WORDS
+    }
+
+
+def answer_leaks(content: Content, *, language: str = "fr") -> list[str]:
+    """Choice and tap items whose right option shares a word with the question (or its screen)
+    that no wrong option shares: a person can then match words instead of knowing. One line
+    per item, with the shared words."""
+    leaks = []
+    for item in content.items.values():
+        if item.type not in GUESSABLE_TYPES:
+            continue
+        text = item.text(language)
+        screen = text.get("screen") or {}
+        asked = _words(
+            " ".join([text["question"], str(screen.get("title", "")), *screen.get("lines", [])])
+        )
+        right = set(text["answer"])
+        wrong_words = set().union(
+            *(_words(o["text"]) for o in text["options"] if o["key"] not in right)
+        )
+        for option in text["options"]:
+            if option["key"] in right:
+                shared = (_words(option["text"]) & asked) - wrong_words
+                if shared:
+                    leaks.append(
+                        f"{item.id}: the right option shares « {', '.join(sorted(shared))} » with the question"
+                    )
+    return leaks

@@ -1,14 +1,19 @@
 """The adaptive engine: plain Python with NumPy, no Django, no HTTP.
 
-Model: two-parameter logistic (2PL) item response theory on one ability scale θ (logits).
-``P(correct | θ) = logistic(a (θ - b))``.
+Model: item response theory on one ability scale θ (logits), with a lower asymptote for the items
+a person can get right by guessing: ``P(correct | θ) = c + (1 - c) logistic(a (θ - b))``. ``c`` is
+fixed by the item's format (``1/k`` for a choice or tap item of ``k`` options, 0 for typed and
+multiple-select items: decision record 0015); with ``c = 0`` this is the 2PL.
 
 - Ability: expected a posteriori (EAP) on a fixed quadrature grid, with a normal prior whose
   mean and spread come from the screening questions.
 - Selection: among the areas that are not ahead of the others (content balancing), the unseen
   item whose answer is expected to leave the least uncertainty (entropy) about the profile;
-  or, with ``selection="information"``, the largest Fisher information ``a² P (1 - P)``
-  averaged over the current posterior.
+  or, with ``selection="information"``, the largest Fisher information averaged over the current
+  posterior. Exposure control: one of the ``randomesque`` best items, drawn from a generator
+  seeded by the sitting and the question number (the same question on every replay). An item's
+  ``enemies`` are not asked once it has been. At the ``pretest_positions``, an unscored question:
+  a new (``pretest``) item, or an item that has few answers, so that every item collects answers.
 - Stopping: the posterior probability of one profile reaches the decision threshold (``decide_at``
   at first, falling linearly to ``decide_at_last`` by ``max_items``: someone still undecided after
   many items sits near a cut point, where more items buy little), or the standard error falls
@@ -39,6 +44,9 @@ class ItemParameters:
     area: str
     discrimination: float
     difficulty: float
+    guessing: float = 0.0  # the lower asymptote c: the chance of a right answer by guessing
+    enemies: tuple[str, ...] = ()  # items that must not be asked in the same sitting
+    pretest: bool = False  # a new item: asked only in pretest slots, never scored
 
 
 @dataclass(frozen=True)
@@ -53,15 +61,31 @@ class Rules:
     balance_slack: int = 2
     selection: str = "profile_entropy"  # or "information"
     area_shrinkage_sd: float = 0.8
+    randomesque: int = 2  # the next item is drawn among this many best ones
+    # The share of sittings an item should not exceed: ``exposure_control`` sets each item's
+    # probability of being asked (Sympson-Hetter) from the shares observed.
+    max_exposure: float = 0.35
+    # Question numbers (1-based) that are unscored pretest slots: about one in ten.
+    pretest_positions: tuple[int, ...] = (6, 16, 26, 36)
 
 
 DEFAULT_RULES = Rules()
 
 
 class Bank:
-    """Item parameters as arrays, with probabilities and information precomputed on the grid."""
+    """Item parameters as arrays, with probabilities and information precomputed on the grid.
 
-    def __init__(self, items: Sequence[ItemParameters]):
+    ``answered`` (optional): how many answers each item has, which the pretest slots use;
+    ``keep``: each item's Sympson-Hetter probability of being asked when chosen (``set_exposure``,
+    ``exposure_control``)."""
+
+    def __init__(
+        self,
+        items: Sequence[ItemParameters],
+        *,
+        answered: Mapping[str, int] | None = None,
+        keep: Mapping[str, float] | None = None,
+    ):
         if not items:
             raise ValueError("An item bank needs at least one item.")
         self.items = tuple(items)
@@ -71,37 +95,84 @@ class Bank:
             raise ValueError("Item ids must be unique.")
         self.a = np.array([item.discrimination for item in self.items], dtype=float)
         self.b = np.array([item.difficulty for item in self.items], dtype=float)
+        self.c = np.array([item.guessing for item in self.items], dtype=float)
+        self.operational = np.array([not item.pretest for item in self.items], dtype=bool)
         self.areas = sorted({item.area for item in self.items}, key=_area_order)
         self.area_of = np.array([self.areas.index(item.area) for item in self.items])
-        # p[i, k]: probability of a right answer to item i at grid point k.
-        self.p = logistic(self.a[:, None] * (GRID[None, :] - self.b[:, None]))
+        # enemies[i]: the items that item i excludes from the rest of the sitting (both ways).
+        pairs = {
+            (self.index[item.id], self.index[other])
+            for item in self.items
+            for other in item.enemies
+            if other in self.index and other != item.id
+        }
+        self.enemies = [
+            np.array(
+                sorted({j for i, j in pairs if i == k} | {i for i, j in pairs if j == k}),
+                dtype=int,
+            )
+            for k in range(len(self.items))
+        ]
+        # known[i, k]: probability that a person at grid point k knows the answer to item i (2PL);
+        # p[i, k]: probability of a right answer, knowing it or guessing.
+        self.known = logistic(self.a[:, None] * (GRID[None, :] - self.b[:, None]))
+        self.p = self.c[:, None] + (1.0 - self.c[:, None]) * self.known
         self.log_p = np.log(np.clip(self.p, 1e-12, 1.0))
         self.log_q = np.log(np.clip(1.0 - self.p, 1e-12, 1.0))
-        self.information = (self.a[:, None] ** 2) * self.p * (1.0 - self.p)
+        # Fisher information, a² (Q / P) ((P - c) / (1 - c))²: the 2PL's a² P Q when c = 0.
+        self.information = (
+            (self.a[:, None] ** 2)
+            * (1.0 - self.p)
+            / np.clip(self.p, 1e-12, 1.0)
+            * ((self.p - self.c[:, None]) / (1.0 - self.c[:, None])) ** 2
+        )
+        self.set_exposure(answered or {}, keep or {})
+
+    def set_exposure(self, answered: Mapping[str, int], keep: Mapping[str, float]) -> None:
+        """The answers each item has (the pretest slots favour the items with few) and each
+        item's probability of being asked when the selection picks it (1 when not given)."""
+        self.answered = dict(answered)
+        self.keep_by_id = dict(keep)
+        self.keep = np.array([self.keep_by_id.get(i, 1.0) for i in self.ids], dtype=float)
 
     def __len__(self) -> int:
         return len(self.items)
 
     def with_parameters(self, pinned: Mapping[str, Sequence[float]]) -> Bank:
-        """This bank with the given items' ``[a, b]`` in place of theirs: the parameters a sitting
-        answered them under. Ids no longer in the bank are ignored; when nothing differs, the
-        bank itself (nothing recomputed)."""
-        changed = {
-            item_id: (float(a), float(b))
-            for item_id, (a, b) in pinned.items()
-            if item_id in self.index
-            and (self.a[self.index[item_id]], self.b[self.index[item_id]]) != (a, b)
-        }
+        """This bank with the given items' ``[a, b, c]`` in place of theirs: the parameters a
+        sitting answered them under (``[a, b]``, pinned before the lower asymptote existed, means
+        ``c = 0``). Ids no longer in the bank are ignored; when nothing differs, the bank itself
+        (nothing recomputed)."""
+        changed = {}
+        for item_id, values in pinned.items():
+            if item_id not in self.index:
+                continue
+            a, b, c = (float(v) for v in (*values, 0.0)[:3])
+            i = self.index[item_id]
+            if (self.a[i], self.b[i], self.c[i]) != (a, b, c):
+                changed[item_id] = (a, b, c)
         if not changed:
             return self
         return Bank(
             [
-                replace(item, discrimination=changed[item.id][0], difficulty=changed[item.id][1])
+                replace(
+                    item,
+                    discrimination=changed[item.id][0],
+                    difficulty=changed[item.id][1],
+                    guessing=changed[item.id][2],
+                )
                 if item.id in changed
                 else item
                 for item in self.items
-            ]
+            ],
+            answered=self.answered,
+            keep=self.keep_by_id,
         )
+
+    def parameters_of(self, item_id: str) -> list[float]:
+        """``[a, b, c]`` of an item, as a sitting pins them."""
+        i = self.index[item_id]
+        return [float(self.a[i]), float(self.b[i]), float(self.c[i])]
 
 
 def logistic(x):
@@ -165,43 +236,55 @@ class Diagnosis:
     """One person's test: feed answers, ask for the next item, read the result.
 
     Rebuilt from the recorded answers at each request: the replay is a few array additions.
+    ``seed`` makes the exposure control's draws the sitting's own (the same on every replay).
     """
 
     bank: Bank
     prior_mean: float = 0.0
     prior_sd: float = 1.0
     rules: Rules = DEFAULT_RULES
-    asked: list[int] = field(default_factory=list)
+    seed: int = 0
+    asked: list[int] = field(default_factory=list)  # scored answers only
     correct: list[bool] = field(default_factory=list)
+    pretested: list[int] = field(default_factory=list)  # unscored answers (pretest slots)
 
     def __post_init__(self):
         self.log_prior = normal_log_density(GRID, self.prior_mean, self.prior_sd)
         self.log_posterior = self.log_prior.copy()
         self.area_counts = np.zeros(len(self.bank.areas), dtype=int)
-        self.available = np.ones(len(self.bank), dtype=bool)
+        self.seen = np.zeros(len(self.bank), dtype=bool)
+        self.available = self.bank.operational.copy()  # may still be asked and scored
 
     @classmethod
     def replay(
         cls,
         bank: Bank,
-        answers: Iterable[tuple[str, bool]],
+        answers: Iterable[tuple],
         *,
         prior_mean: float = 0.0,
         prior_sd: float = 1.0,
         rules: Rules = DEFAULT_RULES,
+        seed: int = 0,
     ) -> Diagnosis:
-        diagnosis = cls(bank, prior_mean=prior_mean, prior_sd=prior_sd, rules=rules)
-        for item_id, is_correct in answers:
+        """``answers``: ``(item_id, is_correct)`` or ``(item_id, is_correct, is_pretest)``."""
+        diagnosis = cls(bank, prior_mean=prior_mean, prior_sd=prior_sd, rules=rules, seed=seed)
+        for item_id, is_correct, *pretest in answers:
             if item_id in bank.index:  # an item removed from the bank since: its answer is ignored
-                diagnosis.answer(item_id, is_correct)
+                diagnosis.answer(item_id, is_correct, scored=not (pretest and pretest[0]))
         return diagnosis
 
-    def answer(self, item_id: str, is_correct: bool) -> None:
-        """Records an answer. Raises ValueError for an unknown or already answered item."""
+    def answer(self, item_id: str, is_correct: bool, *, scored: bool = True) -> None:
+        """Records an answer (``scored=False``: a pretest slot, which changes no estimate).
+        Raises ValueError for an unknown or already answered item."""
         i = self.bank.index[item_id]
-        if not self.available[i]:
+        if self.seen[i]:
             raise ValueError(f"Item {item_id} was already asked.")
+        self.seen[i] = True
         self.available[i] = False
+        self.available[self.bank.enemies[i]] = False
+        if not scored or not self.bank.operational[i]:
+            self.pretested.append(i)
+            return
         self.asked.append(i)
         self.correct.append(bool(is_correct))
         self.area_counts[self.bank.area_of[i]] += 1
@@ -209,7 +292,13 @@ class Diagnosis:
 
     @property
     def count(self) -> int:
+        """Scored answers: what the stopping rule and the result count."""
         return len(self.asked)
+
+    @property
+    def questions(self) -> int:
+        """Every question asked, pretest slots included."""
+        return len(self.asked) + len(self.pretested)
 
     def posterior(self) -> np.ndarray:
         weights = np.exp(self.log_posterior - self.log_posterior.max())
@@ -259,11 +348,42 @@ class Diagnosis:
             1.0, max(0.0, progress)
         )
 
-    def next_item(self) -> str | None:
-        """The most informative unseen item among the areas not ahead, or None when done."""
+    def next_step(self) -> tuple[str, bool] | None:
+        """The next question and whether it is scored, or None when the test is done. A
+        pretest slot (``rules.pretest_positions``) asks an unscored item while there is one."""
         if self.stop_reason() is not None:
             return None
-        return self.best_item()
+        if self.questions + 1 in self.rules.pretest_positions:
+            pretest = self.pretest_item()
+            if pretest is not None:
+                return pretest, False
+        return self.best_item(), True
+
+    def next_item(self) -> str | None:
+        """The next question's item id, or None when done."""
+        step = self.next_step()
+        return step[0] if step is not None else None
+
+    def _generator(self) -> np.random.Generator:
+        return np.random.default_rng([abs(int(self.seed)), self.questions])
+
+    def pretest_item(self) -> str | None:
+        """An unscored item for a pretest slot: a new (pretest) item not yet asked, else an
+        item not yet asked drawn with weight ``1 / (1 + answers it has)``."""
+        bank = self.bank
+        unseen = ~self.seen
+        blocked = np.zeros(len(bank), dtype=bool)
+        for i in np.flatnonzero(self.seen):
+            blocked[bank.enemies[i]] = True
+        candidates = unseen & ~blocked & ~bank.operational
+        if not candidates.any():
+            candidates = self.available.copy()
+        if not candidates.any():
+            return None
+        indexes = np.flatnonzero(candidates)
+        weights = 1.0 / (1.0 + np.array([bank.answered.get(bank.ids[i], 0) for i in indexes]))
+        chosen = self._generator().choice(indexes, p=weights / weights.sum())
+        return bank.ids[int(chosen)]
 
     def best_item(self) -> str:
         bank = self.bank
@@ -278,8 +398,24 @@ class Diagnosis:
             score = bank.information @ posterior
         else:
             score = -self._expected_profile_entropy(posterior)
+        allowed = eligible & self._exposure_allowed()
+        if allowed.any():
+            eligible = allowed
         score[~eligible] = -np.inf
-        return bank.ids[int(np.argmax(score))]
+        if self.rules.randomesque <= 1:
+            return bank.ids[int(np.argmax(score))]
+        best = np.argsort(-score, kind="stable")[: min(self.rules.randomesque, eligible.sum())]
+        return bank.ids[int(self._generator().choice(best))]
+
+    def _exposure_allowed(self) -> np.ndarray:
+        """Sympson-Hetter's rule, drawn once per sitting: an item whose ``keep`` probability is
+        under 1 may be asked in this sitting with that probability; when it may not, it is left
+        out for the whole sitting."""
+        keep = self.bank.keep
+        if (keep >= 1.0).all():
+            return np.ones(len(self.bank), dtype=bool)
+        draws = np.random.default_rng([abs(int(self.seed)), 104_729]).random(len(self.bank))
+        return draws < keep
 
     def _expected_profile_entropy(self, posterior: np.ndarray) -> np.ndarray:
         """For every item: the expected uncertainty (entropy) about the profile after its answer.
@@ -323,7 +459,7 @@ class Diagnosis:
         return posteriors
 
     def area_levels(self, thetas: dict[str, float] | None = None) -> dict[str, int]:
-        """1, 2 or 3 from the expected share of the area's items answered right."""
+        """1, 2 or 3 from the expected share of the area's items the person knows."""
         thetas = thetas if thetas is not None else self.area_estimates()
         return {
             area: expected_level(self.bank, thetas[area], area=area) for area in self.bank.areas
@@ -344,6 +480,23 @@ class Diagnosis:
         )
 
 
+def exposure_control(
+    keep: Mapping[str, float], shares: Mapping[str, float], *, target: float
+) -> dict[str, float]:
+    """New Sympson-Hetter probabilities from the shares of sittings each item was asked in
+    while ``keep`` applied: an item over ``target`` is kept less often (``keep × target /
+    share``), one under it more often, up to 1. Repeated (by ``calibrate_items``, or the
+    benchmark), it brings every item under ``target``."""
+    updated = {}
+    for item_id, share in shares.items():
+        value = keep.get(item_id, 1.0)
+        if share > 0:
+            value = min(1.0, value * target / share)
+        if value < 1.0:
+            updated[item_id] = round(max(value, 0.01), 4)
+    return updated
+
+
 def _eap(log_density: np.ndarray) -> float:
     weights = np.exp(log_density - log_density.max())
     return float((weights / weights.sum()) @ GRID)
@@ -357,9 +510,10 @@ def _eap_and_sd(log_density: np.ndarray) -> tuple[float, float]:
 
 
 def expected_level(bank: Bank, theta: float, *, area: str | None = None) -> int:
-    """1, 2 or 3 from the expected share of the items answered right at ``theta``: those of
-    ``area``, or of the whole bank (the overall level). 1 below half, 2 below four in five."""
-    members = (
+    """1, 2 or 3 from the expected share of the items a person at ``theta`` knows (right
+    without guessing): those of ``area``, or of the whole bank (the overall level); pretest
+    items left out. 1 below half, 2 below four in five."""
+    members = bank.operational & (
         bank.area_of == bank.areas.index(area)
         if area is not None
         else np.ones(len(bank), dtype=bool)

@@ -24,6 +24,16 @@ class ScreeningForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez une réponse.")},
     )
+    # Not part of the starting estimate: it chooses the pathway the result recommends.
+    looking_for_work = forms.TypedChoiceField(
+        label=_("Cherchez-vous un emploi ?"),
+        help_text=_("Vous pouvez ne pas répondre."),
+        choices=[("yes", _("Oui")), ("no", _("Non"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
 
 class ResumeForm(forms.Form):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.core.personal_data import BLANK, PersonalData
+from tremplin.core.personal_data import BLANK, NotPersonal, PersonalData
 from tremplin.people.models import Person, PersonRowQuerySet
 from tremplin.spaces.models import Organisation, Space
 
@@ -54,7 +54,6 @@ class DiagnosticSessionQuerySet(PersonRowQuerySet):
         return self.finished().filter(person__isnull=False)
 
 
-
 class DiagnosticSession(models.Model):
     """One sitting of the diagnostic, alone (anonymous) or with a helper for a person record."""
 
@@ -73,6 +72,7 @@ class DiagnosticSession(models.Model):
             "state",
             "has_smartphone",
             "email_use",
+            "looking_for_work",
             "prior_mean",
             "prior_sd",
             "item_parameters",
@@ -131,6 +131,9 @@ class DiagnosticSession(models.Model):
     state = models.CharField(max_length=16, choices=State, default=State.SCREENING)
     has_smartphone = models.BooleanField(null=True)
     email_use = models.CharField(max_length=16, choices=EmailUse, blank=True)
+    # The screening's « Cherchez-vous un emploi ? » (None: not answered): the result then
+    # recommends the job seekers' pathway.
+    looking_for_work = models.BooleanField(null=True)
     prior_mean = models.FloatField(default=0.0)
     prior_sd = models.FloatField(default=1.0)
     # {item_id: [a, b]}: the parameters each answered item was scored under, so that a
@@ -180,7 +183,15 @@ class Response(models.Model):
     PERSONAL_DATA = PersonalData(
         person="session__person",
         erase={"answer": BLANK},
-        keep=["organisation", "session", "item_id", "is_correct", "is_dont_know", "at"],
+        keep=[
+            "organisation",
+            "session",
+            "item_id",
+            "is_correct",
+            "is_dont_know",
+            "is_pretest",
+            "at",
+        ],
     )
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -192,6 +203,8 @@ class Response(models.Model):
     is_correct = models.BooleanField()
     # « Je ne sais pas »: scored as wrong, but not a wrong answer the person gave.
     is_dont_know = models.BooleanField(default=False)
+    # A pretest slot: the answer is recorded for calibration, and counts in no estimate.
+    is_pretest = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -221,3 +234,22 @@ class ItemCalibration(models.Model):
 
     def __str__(self):
         return f"{self.item_id}: a={self.discrimination:.2f} b={self.difficulty:.2f}"
+
+
+class ItemExposure(models.Model):
+    """The exposure control of one item (Sympson-Hetter): the probability that the adaptive
+    test asks it when it is the one chosen, set by ``calibrate_items`` from the share of
+    sittings that asked it. Content, not network data: shared by the whole platform."""
+
+    PERSONAL_DATA = NotPersonal("a number per item of the diagnostic bank, about no one")
+
+    item_id = models.CharField(max_length=64, unique=True)
+    keep = models.FloatField()
+    share = models.FloatField()  # the share of the sittings it was set from that asked the item
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("exposition d'une question")
+
+    def __str__(self):
+        return f"{self.item_id}: {self.keep:.2f}"

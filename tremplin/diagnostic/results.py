@@ -37,7 +37,9 @@ def answers_per_area(session: DiagnosticSession) -> dict[str, int]:
     return dict(
         Counter(
             items[item_id].area
-            for item_id in session.responses.values_list("item_id", flat=True)
+            for item_id in session.responses.filter(is_pretest=False).values_list(
+                "item_id", flat=True
+            )
             if item_id in items
         )
     )
@@ -84,11 +86,11 @@ def profile_text(profile: str) -> dict:
         "beginner": {
             "title": _("Formation pour bien démarrer"),
             "meaning": _("Vous connaissez les bases. Une formation vous aidera à aller plus loin."),
-            "support": _(
-                "Des ateliers en petit groupe et des exercices, à votre rythme. Si vous cherchez "
-                "un emploi : le parcours « Le numérique pour trouver un emploi » (32 heures)."
+            "support": _("Des ateliers en petit groupe et des modules en ligne, à votre rythme."),
+            "next": _(
+                "Commencez les modules en ligne quand vous voulez. Pour un atelier, venez dans "
+                "un lieu Tremplin près de chez vous."
             ),
-            "next": _("Inscrivez-vous à un atelier dans un lieu Tremplin près de chez vous."),
         },
         "advanced": {
             "title": _("Quelques séances pour prendre confiance"),
@@ -99,8 +101,8 @@ def profile_text(profile: str) -> dict:
                 "Des séances courtes sur ce qui vous bloque, et des modules en ligne, chez vous."
             ),
             "next": _(
-                "Choisissez les domaines à travailler ci-dessous, ou venez poser vos questions "
-                "dans un lieu Tremplin."
+                "Travaillez ce qui vous bloque avec les modules en ligne, ou venez poser vos "
+                "questions dans un lieu Tremplin."
             ),
         },
     }

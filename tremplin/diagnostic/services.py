@@ -87,15 +87,21 @@ def note_wrong_code(address: str, *, now: datetime | None = None) -> None:
 
 
 def record_screening(
-    session: DiagnosticSession, *, has_smartphone: bool, email_use: str
+    session: DiagnosticSession,
+    *,
+    has_smartphone: bool,
+    email_use: str,
+    looking_for_work: bool | None = None,
 ) -> DiagnosticSession:
-    """Stores the two screening answers and the starting estimate they give."""
+    """Stores the screening answers and the starting estimate the first two give; the third
+    (looking for work, optional) chooses the pathway the result recommends."""
     with transaction.atomic():
         session = DiagnosticSession.objects.select_for_update().get(pk=session.pk)
         if session.state != DiagnosticSession.State.SCREENING:
             raise ValidationError(_("Ces questions ont déjà reçu une réponse."))
         session.has_smartphone = has_smartphone
         session.email_use = email_use
+        session.looking_for_work = looking_for_work
         session.prior_mean, session.prior_sd = prior_from_screening(
             has_smartphone=has_smartphone, email_use=email_use
         )
@@ -124,9 +130,10 @@ def _replay(session: DiagnosticSession, engine: Bank) -> Diagnosis:
     bank are left out."""
     return Diagnosis.replay(
         engine.with_parameters(session.item_parameters),
-        session.responses.values_list("item_id", "is_correct"),
+        session.responses.values_list("item_id", "is_correct", "is_pretest"),
         prior_mean=session.prior_mean,
         prior_sd=session.prior_sd,
+        seed=session.pk,
     )
 
 
@@ -155,7 +162,8 @@ def record_answer(
 ) -> DiagnosticSession:
     """Checks and records the answer to the question on screen; finishes the sitting when the
     engine stops. An empty answer means « je ne sais pas »: it counts as wrong and is marked
-    ``is_dont_know``. The item's parameters are pinned on the sitting (``item_parameters``).
+    ``is_dont_know``. A pretest slot's answer is marked ``is_pretest`` and counts in no estimate.
+    The item's parameters are pinned on the sitting (``item_parameters``, ``[a, b, c]``).
 
     Raises ValidationError when the sitting is not in progress or the question is not the one
     expected (a second tab, the back button after answering, or a question since removed from
@@ -168,10 +176,11 @@ def record_answer(
         if session.state != DiagnosticSession.State.IN_PROGRESS:
             raise ValidationError(_("Ce test n'est pas en cours."))
         diagnosis = diagnosis_of(session)
-        expected = diagnosis.next_item()
-        if expected is None:
+        step = diagnosis.next_step()
+        if step is None:
             _finish(session, diagnosis, now=now)
             return session
+        expected, scored = step
         if item_id != expected:
             raise ValidationError(_("Cette question a déjà reçu une réponse. Voici la suivante."))
         item = current_bank.current().content.items[item_id]
@@ -183,17 +192,14 @@ def record_answer(
             answer=answer,
             is_correct=is_correct,
             is_dont_know=not answer,
+            is_pretest=not scored,
             at=now,
         )
-        index = diagnosis.bank.index[item_id]
-        session.item_parameters[item_id] = [
-            float(diagnosis.bank.a[index]),
-            float(diagnosis.bank.b[index]),
-        ]
+        session.item_parameters[item_id] = diagnosis.bank.parameters_of(item_id)
         session.save(update_fields=["item_parameters"])
         if session.person_id:
             touch(session.person, now=now)
-        diagnosis.answer(item_id, is_correct)
+        diagnosis.answer(item_id, is_correct, scored=scored)
         if diagnosis.next_item() is None:
             _finish(session, diagnosis, now=now)
     return session

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.core import ratelimit
 from tremplin.core.addresses import client_address
-from tremplin.diagnostic import results, services
+from tremplin.diagnostic import next_steps, results, services
 from tremplin.diagnostic.forms import (
     MultipleAnswerForm,
     ResultEmailForm,
@@ -34,6 +34,7 @@ from tremplin.diagnostic.forms import (
 )
 from tremplin.diagnostic.models import DiagnosticSession
 from tremplin.people.access import fetch_person
+from tremplin.people.models import Person
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.models import Space
 from tremplin.spaces.permissions import can
@@ -71,6 +72,9 @@ def _may_answer(request: HttpRequest, session: DiagnosticSession) -> bool:
     person is answered on the helper's device, with staff who may diagnose in its space."""
     if session.person_id is None and session.helper_id is None:
         return True
+    if session.helper_id is None and request.user.is_authenticated:
+        # A learner's own test, attached to their record: they answer it on their account.
+        return session.person.account_id == request.user.pk
     return session.space is not None and can(request.user, Capability.DIAGNOSE, session.space)
 
 
@@ -102,6 +106,9 @@ def _place(request: HttpRequest) -> Space | None:
 
 
 def _continue(session: DiagnosticSession) -> HttpResponse:
+    if session.is_finished and session.helper_id and session.person_id:
+        # A test a helper ran with a person ends on that person's page, among the staff pages.
+        return redirect("people:person_detail", pk=session.person_id)
     if session.is_finished:
         return redirect("diagnostic:session_result", token=session.share_token)
     if session.state == DiagnosticSession.State.SCREENING:
@@ -122,6 +129,15 @@ def start(request: HttpRequest) -> HttpResponse:
             f"diagnostic-start:{address}", settings.TREMPLIN_DIAGNOSTIC_STARTS_PER_HOUR, 3600
         ):
             return ratelimit.too_many_requests(request)
+        learner = _learner_person(request)
+        if learner is not None:  # a learner's own test goes on their record
+            session = services.start_session(
+                learner.organisation,
+                language=_language(),
+                person=learner,
+                space=place if place and place.organisation_id == learner.organisation_id else None,
+            )
+            return _continue(session)
         organisation = services.public_organisation(place)
         if organisation is None:
             # Several networks share this server: the person says where they take the test.
@@ -129,6 +145,13 @@ def start(request: HttpRequest) -> HttpResponse:
         session = services.start_session(organisation, language=_language(), space=place)
         return _continue(session)
     return _render_start(request, place)
+
+
+def _learner_person(request: HttpRequest) -> Person | None:
+    """The record of the logged-in learner (an account attached to a person), if any."""
+    if not request.user.is_authenticated:
+        return None
+    return Person.objects.filter(account=request.user).select_related("organisation").first()
 
 
 def _render_start(request: HttpRequest, place, *, ask_place: bool = False) -> HttpResponse:
@@ -204,7 +227,7 @@ def session_question(request: HttpRequest, code: str) -> HttpResponse:
         "item": item,
         "text": text,
         "form": form,
-        "number": diagnosis.count + 1,
+        "number": diagnosis.questions + 1,
         "option_error": request.method == "POST" and form is None,
     }
     return render(request, "diagnostic/session_question.html", context)
@@ -243,7 +266,7 @@ def _submitted_answer(request: HttpRequest, item, form) -> list[str] | None:
 def session_result(request: HttpRequest, token: str) -> HttpResponse:
     """The result anyone with the link may read: no name on it, printable, sendable."""
     session = get_object_or_404(
-        DiagnosticSession.objects.select_related("previous"),
+        DiagnosticSession.objects.select_related("previous", "person"),
         share_token=token,
         state=DiagnosticSession.State.FINISHED,
     )
@@ -254,9 +277,16 @@ def _render_result(request, session, email_form, status=200) -> HttpResponse:
     share_url = request.build_absolute_uri(
         reverse("diagnostic:session_result", args=[session.share_token])
     )
+    summary = results.summary(session)
     context = {
         "session": session,
-        "summary": results.summary(session),
+        "summary": summary,
+        "next": next_steps.next_steps(
+            session,
+            area_rows=summary["areas"],
+            levels=results.measured_levels(session),
+            language=_language(),
+        ),
         "share_url": share_url,
         "email_form": email_form,
     }

@@ -114,7 +114,7 @@ def test_answers_after_a_calibration_are_pinned_to_the_new_parameters(client, pe
     first = services.diagnosis_of(session).next_item()
     answer_current(client, session, right=False)
     session.refresh_from_db()
-    assert session.item_parameters == {first: [2.5, -3.5]}
+    assert session.item_parameters == {first: [2.5, -3.5, 0.0]}
     new = services.start_session(personas.organisation, language="fr")
     new = services.record_screening(new, has_smartphone=True, email_use="alone")
     engine = services.diagnosis_of(new).bank

@@ -29,9 +29,11 @@ def distinct_codes(count: int) -> list[str]:
     return sorted(codes)
 
 
-def record_answers(organisation, item_id: str, *, a: float, b: float, people: int, seed=1):
+def record_answers(organisation, items, *, shifted: str, by: float, people: int, seed=1):
+    """Finished sittings where everyone answered every item, under the files' parameters except
+    ``shifted``, whose real difficulty is ``by`` above the file's."""
     rng = np.random.default_rng(seed)
-    thetas = rng.normal(0, 1.2, people)
+    thetas = rng.normal(0, 1, people)
     now = timezone.now()
     sessions = DiagnosticSession.objects.bulk_create(
         DiagnosticSession(
@@ -47,10 +49,19 @@ def record_answers(organisation, item_id: str, *, a: float, b: float, people: in
         Response(
             organisation=organisation,
             session=session,
-            item_id=item_id,
-            is_correct=bool(rng.random() < logistic(a * (theta - b))),
+            item_id=item.id,
+            is_correct=bool(
+                rng.random()
+                < item.guessing
+                + (1 - item.guessing)
+                * logistic(
+                    item.discrimination
+                    * (theta - item.difficulty - (by if item.id == shifted else 0.0))
+                )
+            ),
         )
         for session, theta in zip(sessions, thetas, strict=True)
+        for item in items.values()
     )
 
 
@@ -58,15 +69,16 @@ def record_answers(organisation, item_id: str, *, a: float, b: float, people: in
 def answers_off_the_file_values(small_bank, personas):
     """An item whose real difficulty is 1.5 above what the file says."""
     item = small_bank.content.items["information-00"]
-    record_answers(personas.organisation, item.id, a=1.4, b=item.difficulty + 1.5, people=400)
+    record_answers(
+        personas.organisation, small_bank.content.items, shifted=item.id, by=1.5, people=400
+    )
     return item
 
 
 def test_calibrate_items_dry_run_reports_the_move_and_saves_nothing(answers_off_the_file_values):
     output = StringIO()
     call_command("calibrate_items", "--dry-run", stdout=output)
-    assert "information-00" in output.getvalue()
-    assert "1 moved" in output.getvalue()
+    assert "information-00: a" in output.getvalue()
     assert not ItemCalibration.objects.exists()
 
 

@@ -146,3 +146,25 @@ def test_android_settings_are_called_parametres_and_english_screens_show_the_fre
                 assert "«" in text, (item.id, text)
     sponsored = real_item("information-search-04").text("en")["options"][0]["text"]
     assert "« Sponsorisé »" in sponsored
+
+
+def test_the_content_check_reports_a_right_option_that_shares_a_word_with_the_question(
+    tmp_path,
+):
+    from tremplin.diagnostic.content import answer_leaks, load_content
+    from tremplin.diagnostic.tests.factories import write_content
+
+    directory = write_content(tmp_path / "bank")
+    content = load_content(directory, min_items=1)
+    assert answer_leaks(content) == []
+    path = directory / "items" / "device.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Bonne réponse", "Question trombone"),
+        encoding="utf-8",
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Question device-00 ?", "Le trombone ?"),
+        encoding="utf-8",
+    )
+    leaks = answer_leaks(load_content(directory, min_items=1))
+    assert any(line.startswith("device-00:") and "trombone" in line for line in leaks)

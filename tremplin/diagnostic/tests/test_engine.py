@@ -1,5 +1,7 @@
 """The adaptive engine on its own: no Django, no HTTP."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -242,3 +244,42 @@ def test_each_answer_counts_once_in_the_level_of_its_area():
     overall = eap(prior + likelihood(device_answers + safety_answers))
     unanswered = eap(normal_log_density(GRID, overall, rules.area_shrinkage_sd))
     assert estimates["content"] == pytest.approx(unanswered, abs=1e-9)  # no answer of its own
+
+
+def test_a_guessable_item_lifts_the_chance_of_a_right_answer_at_the_bottom():
+    item = BANK.items[0]
+    guessable = Bank([replace(item, guessing=0.25)])
+    assert guessable.p[0, 0] >= 0.25 > BANK.p[0, 0]
+    assert np.all(guessable.information[0] <= BANK.information[0] + 1e-12)
+
+
+def test_the_sitting_s_seed_draws_the_same_item_on_every_replay_and_varies_the_first_one():
+    rules = Rules(randomesque=4)
+    firsts = {Diagnosis(BANK, rules=rules, seed=seed).next_item() for seed in range(40)}
+    assert len(firsts) > 1
+    answers = [(Diagnosis(BANK, rules=rules, seed=5).next_item(), True)]
+    again = [Diagnosis.replay(BANK, answers, rules=rules, seed=5).next_item() for _ in range(3)]
+    assert len(set(again)) == 1
+
+
+def test_enemy_items_are_never_asked_together():
+    first, second = BANK.items[0], BANK.items[1]
+    bank = Bank([replace(first, enemies=(second.id,)), *BANK.items[1:]])
+    diagnosis = Diagnosis(bank)
+    diagnosis.answer(first.id, True)
+    assert not diagnosis.available[bank.index[second.id]]
+    assert second.id not in {diagnosis.next_item()}
+
+
+def test_a_pretest_slot_asks_an_unscored_new_item():
+    new = replace(BANK.items[0], id="device-new", pretest=True)
+    bank = Bank([*BANK.items, new])
+    rules = Rules(pretest_positions=(2,), decide_at=1.1, decide_at_last=None, se_below=0.0)
+    diagnosis = Diagnosis(bank, rules=rules)
+    assert diagnosis.next_step()[1] is True
+    diagnosis.answer(diagnosis.next_item(), True)
+    assert diagnosis.next_step() == ("device-new", False)
+    before = diagnosis.estimate()
+    diagnosis.answer("device-new", False, scored=False)
+    assert diagnosis.estimate() == before and diagnosis.count == 1 and diagnosis.questions == 2
+    assert all(bank.ids[i] != "device-new" for i in diagnosis.asked)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tremplin.diagnostic.bank import content_directory
-from tremplin.diagnostic.content import ContentError, load_content
+from tremplin.diagnostic.content import ContentError, answer_leaks, load_content
 
 
 class Command(BaseCommand):
@@ -24,12 +24,15 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(f"- {problem}")
             raise CommandError(f"{len(error.problems)} problem(s) in {directory}") from error
+        leaks = answer_leaks(content)
+        for leak in leaks:
+            self.stdout.write(self.style.WARNING(f"warning: {leak}"))
         items = content.items.values()
         interactive = sum(item.is_interactive for item in items)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{directory}: {len(content.areas)} areas, {len(content.competences)} competences, "
                 f"{len(content.items)} items, {interactive} interactive "
-                f"({interactive / len(content.items):.0%})."
+                f"({interactive / len(content.items):.0%}); {len(leaks)} answer-leak warning(s)."
             )
         )
