@@ -3,8 +3,9 @@ sees the new status. Every page passes axe-core and stays within 100 KB."""
 
 import pytest
 
-from tremplin.core.testing.browser import assert_staff_page, axe_violations
+from tremplin.core.testing.browser import assert_learner_page, assert_staff_page, axe_violations
 from tremplin.partners.models import Referral, Status
+from tremplin.partners.services import invitation_path
 from tremplin.partners.tests.factories import ensure_consent_text, make_referral
 from tremplin.people.tests.factories import make_person
 
@@ -62,6 +63,7 @@ def test_every_partners_page_passes_axe_within_100_kb(page, personas, log_in, pa
     referral = make_referral(
         personas.partner, personas.strasbourg, first_name="Awa", last_name="Diallo", birth_year=1980
     )
+    assert_learner_page(page, invitation_path(personas.partner_b))  # public: the invitation
     log_in(page, personas.partner)
     for path in [
         "/partners/",

@@ -281,3 +281,23 @@ def test_an_adviser_who_is_not_admin_cannot_invite(client_for, personas):
 
 def test_an_adviser_lands_on_their_referrals_after_login(client_for):
     assert client_for("partner").get("/accounts/home/")["Location"] == "/partners/"
+
+
+def test_staff_see_the_partner_organisations_and_the_spaces_they_refer_to(client_for, personas):
+    partner = personas.partner.partner_adviser.partner
+    partner.spaces.set([personas.strasbourg])
+    page = client_for("volunteer").get("/partners/organisations/").content.decode()
+    assert "France Travail Strasbourg Meinau" in page and "Tremplin Strasbourg" in page
+    assert "CAF du Bas-Rhin" in page and "Tous les espaces" in page
+    other = client_for("other_coordinator").get("/partners/organisations/").content.decode()
+    assert "France Travail Strasbourg Meinau" not in other
+
+
+def test_the_adviser_sees_their_organisation_and_its_spaces(client_for, personas):
+    partner = personas.partner.partner_adviser.partner
+    partner.spaces.set([personas.marseille])
+    page = client_for("partner").get("/partners/organisation/").content.decode()
+    assert "Agence France Travail" in page and "Tremplin Marseille" in page
+    assert "Inviter" not in page
+    form = client_for("partner").get("/partners/orienter/").content.decode()
+    assert "Tremplin Marseille" in form and "Tremplin Strasbourg" not in form
