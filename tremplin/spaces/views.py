@@ -13,7 +13,7 @@ from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.forms import ClosureForm, DirectorySearchForm, SpaceForm
 from tremplin.spaces.models import Closure, Membership, PartnerAdviser, Space
 from tremplin.spaces.permissions import can, can_coordinate, is_space_staff
-from tremplin.spaces.services import find_spaces_near, network_figures
+from tremplin.spaces.services import find_spaces_near
 
 
 def staff_home(request: HttpRequest) -> HttpResponse:
@@ -87,8 +87,8 @@ def funder_home(request: HttpRequest) -> HttpResponse:
     access = getattr(request.user, "funder_access", None)
     if access is None:
         raise Http404
-    figures = network_figures(access.organisation)
-    return render(request, "spaces/funder_home.html", {"access": access, "figures": figures})
+    # The network's figures moved to the impact app (decision 0013); the old address stays.
+    return redirect("impact:home")
 
 
 @login_not_required

@@ -119,7 +119,7 @@ ROWS = {
         "/join/{invitation_token}/", cells(LOGGED_IN, 409, anonymous=200)
     ),
     "spaces:partner_home": Row("/partner/", cells({"partner", "partner_b"})),
-    "spaces:funder_home": Row("/funder/", cells({"funder"})),
+    "spaces:funder_home": Row("/funder/", cells({"funder"}, REDIRECT)),
 }
 
 
