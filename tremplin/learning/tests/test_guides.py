@@ -147,7 +147,9 @@ def test_the_pdf_renders_each_guide_with_its_title_and_steps():
             sections = guides.sheet_sections(sheet, titles)
             steps = next(s for s in sections if s.title in {"Déroulé", "Steps"})
             assert len(steps.lines) == len(sheet.steps)
-            assert all(step.title in line for step, line in zip(sheet.steps, steps.lines, strict=True))
+            assert all(
+                step.title in line for step, line in zip(sheet.steps, steps.lines, strict=True)
+            )
 
 
 def test_the_prefill_carries_what_the_workshops_form_needs():
