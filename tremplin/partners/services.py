@@ -165,7 +165,11 @@ def move_referral(
 
     Raises ValidationError, and changes nothing, when the referral is already at or beyond that
     step, already completed or closed, for an unknown step, or a closing without a reason."""
-    locked = Referral.objects.select_for_update().select_related("person").get(pk=referral.pk)
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=referral.pk)
+    )
     if not locked.is_open:
         raise _already(locked)
     if to == Status.CLOSED:
@@ -216,7 +220,11 @@ def attach_to_person(
     Raises ValidationError, and changes nothing, when the referral did not make its record, is
     closed or completed, for the same record, a record of another organisation, an erased one,
     or when the record made has other referrals."""
-    locked = Referral.objects.select_for_update().select_related("person").get(pk=referral.pk)
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=referral.pk)
+    )
     made = locked.person
     if not locked.made_person or not locked.is_open:
         raise ValidationError(
