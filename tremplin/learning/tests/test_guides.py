@@ -224,3 +224,14 @@ def test_learners_partners_and_funders_cannot_open_a_guide(client_for, role):
 def test_an_unknown_guide_is_not_found(client_for):
     assert client_for("admin").get("/learn/guides/inconnu/").status_code == 404
     assert client_for("admin").get("/learn/guides/inconnu.pdf").status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_guide_pages_pass_axe_within_the_staff_budget(page, personas, log_in):
+    from tremplin.core.testing.browser import assert_staff_page
+
+    log_in(page, personas.coordinator)
+    for path in ["/learn/guides/", FIRST]:
+        assert_staff_page(page, path)
+    assert page.get_by_role("link", name="Programmer cet atelier").is_visible()
