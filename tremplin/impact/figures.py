@@ -22,6 +22,8 @@ HIDDEN = "< 5"
 NOT_APPLICABLE = "–"
 
 PEOPLE, HOURS, PERCENT, EUROS, COUNT = "people", "hours", "percent", "euros", "count"
+# The ``people`` of a count that is about no one (spaces, towns): never hidden.
+NOT_PEOPLE = 10**9
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from tremplin.impact.scope import ImpactScope, Period
 from tremplin.learning import content as learning_content
 from tremplin.learning.models import LEARNER_PATH, Enrolment, ModuleProgress
 from tremplin.people.models import Person
-from tremplin.spaces.models import Space
+from tremplin.spaces.models import Membership, Space
 from tremplin.workshops.models import Booking, Cohort, CohortMember, Satisfaction
 
 # Before any network used Tremplin: « since the beginning » for new against returning.
@@ -581,6 +581,30 @@ def by_town(scope: ImpactScope) -> Table:
     )
 
 
+def network(scope: ImpactScope) -> Table:
+    """The network itself (formerly the funder's page of the spaces app): open spaces and
+    towns, which name no one, and staff per role, hidden under 5 like any count of people."""
+    spaces = scope.spaces().filter(is_active=True)
+    roles = dict(
+        Membership.objects.filter(organisation_id=scope.organisation_id, space__in=spaces)
+        .order_by()
+        .values_list("role")
+        .annotate(count=Count("user", distinct=True))
+    )
+    places = spaces.aggregate(spaces=Count("pk"), towns=Count("town", distinct=True))
+    return Table(
+        key="network",
+        title=_("Le réseau"),
+        columns=[_("Nombre")],
+        rows=[
+            (_("Espaces ouverts"), [figures.amount(places["spaces"], figures.NOT_PEOPLE)]),
+            (_("Communes"), [figures.amount(places["towns"], figures.NOT_PEOPLE)]),
+            *[(label, [people(roles.get(value, 0))]) for value, label in Membership.Role.choices],
+        ],
+        chart="",
+    )
+
+
 def dashboard_tables(scope: ImpactScope) -> list[Table]:
     """Every table of the dashboard, in the order of the page."""
     tables = [
@@ -598,4 +622,5 @@ def dashboard_tables(scope: ImpactScope) -> list[Table]:
     ]
     if scope.space_ids is None or len(scope.space_ids) > 1:
         tables += [by_space(scope), by_town(scope)]
+    tables.append(network(scope))
     return [table for table in tables if table is not None]

@@ -14,7 +14,7 @@ HOME_BY_ROLE = {
     "volunteer": "/staff/",
     "outsider": "/staff/",
     "partner": "/partner/",
-    "funder": "/funder/",
+    "funder": "/impact/",
     "learner": "/learn/",
 }
 
@@ -97,7 +97,7 @@ def test_demo_accounts_skip_the_second_factor_only_when_the_demo_is_allowed(
 
 def test_funders_and_learners_need_no_second_factor(personas, client):
     log_in(client, "financeur")
-    assert client.get("/funder/").status_code == 200
+    assert client.get("/impact/").status_code == 200
 
 
 def test_logout_is_a_post_and_ends_the_session(client_for):

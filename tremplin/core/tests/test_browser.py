@@ -14,7 +14,7 @@ DEMO_HOMES = {
     "benevole-strasbourg": "/staff/",
     "benevole-marseille": "/staff/",
     "partenaire-strasbourg": "/partner/",
-    "financeur": "/funder/",
+    "financeur": "/impact/",
     "apprenant": None,  # the learner's home: the learning home once installed, else the site home
 }
 

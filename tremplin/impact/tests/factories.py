@@ -30,6 +30,7 @@ from tremplin.accompaniment.models import Accompaniment
 from tremplin.diagnostic.models import DiagnosticSession, new_resume_code
 from tremplin.impact.models import FollowUp
 from tremplin.impact.scope import Period
+from tremplin.learning import content as learning_content
 from tremplin.learning.models import Enrolment, LearnerProfile, ModuleProgress
 from tremplin.people.tests.factories import make_person
 from tremplin.spaces.tests.factories import make_user
@@ -37,8 +38,13 @@ from tremplin.workshops.models import Booking, Cohort, CohortMember, Satisfactio
 from tremplin.workshops.tests.factories import make_session
 
 PERIOD = Period(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
-MODULE, MODULE_MINUTES = "adresse-mail", 30
+MODULE = "adresse-mail"
 PATHWAY = "premiers-pas"
+
+
+def module_minutes() -> int:
+    """The stated time of ``MODULE`` (content may change it)."""
+    return learning_content.catalogue().modules[MODULE].minutes
 
 
 def at(year, month, day, hour=12, minute=0) -> datetime.datetime:

@@ -7,7 +7,7 @@ import pytest
 
 from tremplin.impact import metrics
 from tremplin.impact.scope import COORDINATOR, NATIONAL, ImpactScope, Period
-from tremplin.impact.tests.factories import MODULE_MINUTES, PERIOD, build
+from tremplin.impact.tests.factories import PERIOD, build, module_minutes
 from tremplin.people.services import erase_person
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_by_profile_reads_the_latest_diagnostic_up_to_the_end_of_the_period(nati
 def test_training_hours_from_attendance_and_completed_modules(national):
     assert values(metrics.training_hours(national)) == {
         "Ateliers et permanences (présence notée)": [2.5, 2],
-        "Modules en ligne terminés (temps prévu)": [MODULE_MINUTES / 60, 1],
+        "Modules en ligne terminés (temps prévu)": [round(module_minutes() / 60, 1), 1],
     }
 
 
@@ -152,3 +152,13 @@ def test_another_organisation_counts_nothing_of_this_one(personas, data):
 def test_the_dashboard_runs_a_bounded_number_of_queries(national, django_assert_max_num_queries):
     with django_assert_max_num_queries(40):
         metrics.dashboard_tables(national)
+
+
+def test_the_network_counts_open_spaces_towns_and_staff_per_role(national):
+    assert values(metrics.network(national)) == {
+        "Espaces ouverts": [2],
+        "Communes": [2],
+        "Bénévole": [2],
+        "Médiateur·rice numérique": [1],
+        "Coordinateur·rice": [1],
+    }

@@ -27,7 +27,7 @@ def test_directory_search_works_without_javascript(nojs_page, personas):
         ("coordinator", "/staff/"),
         ("coordinator", "space"),
         ("partner", "/partner/"),
-        ("funder", "/funder/"),
+        ("funder", "/impact/"),
     ],
 )
 def test_staff_pages_are_accessible_and_within_budget(page, personas, log_in, role, url):
