@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tremplin.partners.models import CohortImport, Sharing
-from tremplin.partners.services import refer_person
-from tremplin.people.models import Person
+from tremplin.partners.services import check_referral, make_referral
+from tremplin.people.models import ConsentText, Person
 from tremplin.people.phones import normalise_phone
 from tremplin.spaces.models import PartnerOrganisation
 from tremplin.workshops import cohorts
@@ -322,6 +322,9 @@ def import_cohort(
         raise ValidationError(ALREADY_IMPORTED, code="already") from None
     # The employment service refers job seekers (their programmes are counted by that status).
     is_employment = partner.kind == PartnerOrganisation.Kind.EMPLOYMENT
+    for sharing in {line.sharing for line in lines}:
+        check_referral(partner, adviser=adviser, space=space, sharing=sharing)
+    consent_text = ConsentText.current_for(partner.organisation)
     for line in lines:
         person = Person(
             first_name=line.first_name,
@@ -333,14 +336,16 @@ def import_cohort(
             is_job_seeker=is_employment,
         )
         try:
-            referral = refer_person(
+            referral = make_referral(
                 partner,
                 adviser=adviser,
                 space=space,
                 person=person,
+                reason="",
                 goals=[Person.Goal.JOB] if is_employment else [],
                 sharing=line.sharing,
                 has_consent=True,
+                consent_text=consent_text,
                 cohort_import=batch,
                 now=moment,
             )

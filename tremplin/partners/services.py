@@ -61,6 +61,19 @@ def _check_adviser(adviser, partner: PartnerOrganisation) -> None:
         raise ValidationError(_("Ce compte n'est pas celui d'un·e conseiller·e de ce partenaire."))
 
 
+def check_referral(partner: PartnerOrganisation, *, adviser, space: Space, sharing: str) -> None:
+    """What every referral of an adviser to a space needs, checked once for a whole file.
+    Raises ValidationError for an adviser of another partner, a space the partner does not
+    refer to, or no choice of what to share."""
+    _check_adviser(adviser, partner)
+    if not partner_spaces(partner).filter(pk=space.pk).exists():
+        raise ValidationError(_("Ce partenaire n'oriente pas vers cet espace."), code="space")
+    if sharing not in Sharing.values:
+        raise ValidationError(
+            _("Dites ce que la personne accepte que l'on vous partage."), code="sharing"
+        )
+
+
 @transaction.atomic
 def refer_person(
     partner: PartnerOrganisation,
@@ -72,7 +85,6 @@ def refer_person(
     goals: list[str] | tuple[str, ...] = (),
     sharing: str,
     has_consent: bool,
-    cohort_import=None,
     now: datetime.datetime | None = None,
 ) -> Referral:
     """Refers a person to ``space``: records the person (unsaved ``person`` with the minimal
@@ -82,23 +94,46 @@ def refer_person(
     Raises ValidationError, and saves nothing, without the person's consent or a consent text
     in force, without a choice of what to share, for a space the partner does not refer to, an
     adviser of another partner, or a reason too long."""
-    _check_adviser(adviser, partner)
-    if not partner_spaces(partner).filter(pk=space.pk).exists():
-        raise ValidationError(_("Ce partenaire n'oriente pas vers cet espace."), code="space")
-    if sharing not in Sharing.values:
-        raise ValidationError(
-            _("Dites ce que la personne accepte que l'on vous partage."), code="sharing"
-        )
+    check_referral(partner, adviser=adviser, space=space, sharing=sharing)
+    return make_referral(
+        partner,
+        adviser=adviser,
+        space=space,
+        person=person,
+        reason=reason,
+        goals=goals,
+        sharing=sharing,
+        has_consent=has_consent,
+        consent_text=ConsentText.current_for(partner.organisation),
+        now=now,
+    )
+
+
+def make_referral(
+    partner: PartnerOrganisation,
+    *,
+    adviser,
+    space: Space,
+    person: Person,
+    reason: str,
+    goals: list[str] | tuple[str, ...],
+    sharing: str,
+    has_consent: bool,
+    consent_text: ConsentText | None,
+    cohort_import=None,
+    now: datetime.datetime | None = None,
+) -> Referral:
+    """The writing half of ``refer_person``, for callers that ran ``check_referral`` once in
+    their own transaction (a cohort's file). Raises ValidationError, and saves nothing of this
+    person, without consent or a consent text, for a reason too long or unknown goals."""
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON:
         raise ValidationError(
             _("La raison fait plus de %(max)s caractères : raccourcissez-la.") % {"max": MAX_REASON}
         )
-    unknown = set(goals) - set(Person.Goal.values)
-    if unknown:
+    if set(goals) - set(Person.Goal.values):
         raise ValidationError(_("Choisissez les objectifs dans la liste."), code="goals")
     moment = now or timezone.now()
-    consent_text = ConsentText.current_for(partner.organisation)
     person.home_space = space
     person.came_through = Person.Channel.PARTNER_REFERRAL
     person.goals = list(goals)
