@@ -1,7 +1,10 @@
 from django.contrib import admin
 
 from tremplin.spaces.models import (
+    Closure,
     FunderAccess,
+    HelperProfile,
+    Invitation,
     Membership,
     Organisation,
     PartnerAdviser,
@@ -48,4 +51,30 @@ class PartnerAdviserAdmin(admin.ModelAdmin):
 @admin.register(FunderAccess)
 class FunderAccessAdmin(admin.ModelAdmin):
     list_display = ["label", "user", "organisation"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    list_display = ["space", "starts_on", "ends_on", "reason"]
+    list_filter = ["space__organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made by coordinators on the team page (the link is shown once
+    there, never stored)."""
+
+    list_display = ["space", "role", "created_by", "created_at", "expires_at", "used_at"]
+    list_filter = ["role", "space__organisation"]
+    readonly_fields = [field.name for field in Invitation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(HelperProfile)
+class HelperProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "is_civic_service", "civic_service_starts_on", "civic_service_ends_on"]
+    list_filter = ["is_civic_service"]
     autocomplete_fields = ["user"]

@@ -109,22 +109,28 @@ def commune_of(postcode: str, town: str) -> Commune | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def find_commune(text: str) -> Commune | None:
-    """The commune meant by a postcode or a town name, typos included (« marseile »,
+def find_communes(text: str) -> list[Commune]:
+    """The communes meant by a postcode or a town name, typos included (« marseile »,
     « Strasbourgg », « St-Denis »): the exact name first, then the closest spelling among
-    names of about the same length. Among homonyms, the most populated."""
+    names of about the same length. Homonyms (Saint-Denis in Seine-Saint-Denis and in La
+    Réunion) come most populated first; a postcode gives the communes it serves."""
     query = folded(text)
     if not query:
-        return None
+        return []
     if query.isascii() and query.isdigit():
-        found = communes_for_postcode(query) if len(query) == 5 else []
-        return found[0] if found else None
+        return list(communes_for_postcode(query)) if len(query) == 5 else []
     index = _by_name()
     if query in index:
-        return index[query][0]
+        return list(index[query])
     names = [name for name in index if abs(len(name) - len(query)) <= 2 and name[:1] == query[:1]]
     close = difflib.get_close_matches(query, names, n=1, cutoff=0.8)
-    return index[close[0]][0] if close else None
+    return list(index[close[0]]) if close else []
+
+
+def find_commune(text: str) -> Commune | None:
+    """The first of ``find_communes``, or None."""
+    found = find_communes(text)
+    return found[0] if found else None
 
 
 def position_of(commune: Commune) -> tuple[float, float] | None:

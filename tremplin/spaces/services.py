@@ -23,27 +23,33 @@ def space_position(space: Space) -> tuple[float, float] | None:
     return (department.latitude, department.longitude) if department else None
 
 
-def find_spaces_near(where: str, *, spaces=None, limit: int = 6) -> list[NearbySpace]:
-    """Public spaces nearest to a postcode or a town, typos included (``places.find_commune``):
-    those of the same town first, then by distance, at most ``limit`` (all of the same town).
+def _in_commune(space: Space, commune: places.Commune) -> bool:
+    name = places.folded(commune.name)
+    return space.postcode in commune.postcodes and places.folded(space.town) in (
+        name,
+        name.split(" ")[0],  # « Lyon » for « Lyon 7e Arrondissement »
+    )
 
-    The place searched is its commune; it stands where a space of ours in that commune stands,
-    else at its département's prefecture. An unknown place finds nothing.
+
+def directory_search(
+    where: str, *, spaces=None, limit: int = 6
+) -> tuple[places.Commune | None, list[NearbySpace]]:
+    """The commune meant by ``where`` and the public spaces nearest to it: those of the same
+    town first, then by distance, at most ``limit`` (all of the same town).
+
+    Among homonyms, the commune where a space of ours stands wins (« Saint-Denis » is the one of
+    our space before the larger one in La Réunion), else the most populated. The place searched
+    stands where our space in that commune stands, else at its département's prefecture. An
+    unknown place finds nothing.
     """
     spaces = list(spaces if spaces is not None else Space.objects.open_to_public())
-    commune = places.find_commune(where)
-    if commune is None:
-        return []
-    same_town = [
-        space
-        for space in spaces
-        if space.postcode in commune.postcodes
-        and places.folded(space.town)
-        in (
-            places.folded(commune.name),
-            places.folded(commune.name).split(" ")[0],
-        )
-    ]
+    candidates = places.find_communes(where)
+    if not candidates:
+        return None, []
+    commune = next(
+        (c for c in candidates if any(_in_commune(space, c) for space in spaces)), candidates[0]
+    )
+    same_town = [space for space in spaces if _in_commune(space, commune)]
     origin = space_position(same_town[0]) if same_town else places.position_of(commune)
     found = []
     for space in spaces:
@@ -63,7 +69,12 @@ def find_spaces_near(where: str, *, spaces=None, limit: int = 6) -> list[NearbyS
             for near in found
             if near.is_same_town or near.space.department == commune.department
         ]
-    return found[: max(limit, len(same_town))]
+    return commune, found[: max(limit, len(same_town))]
+
+
+def find_spaces_near(where: str, *, spaces=None, limit: int = 6) -> list[NearbySpace]:
+    """The places of ``directory_search``, without the commune."""
+    return directory_search(where, spaces=spaces, limit=limit)[1]
 
 
 def network_figures(organisation) -> dict:

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.services import reset_second_factor
-from tremplin.spaces import activity, home, places
+from tremplin.spaces import activity, home
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.forms import ClosureForm, DirectorySearchForm, SpaceForm
 from tremplin.spaces.models import Closure, Membership, PartnerAdviser, Space
 from tremplin.spaces.permissions import can, can_coordinate, is_space_staff
-from tremplin.spaces.services import find_spaces_near
+from tremplin.spaces.services import directory_search
 
 
 def staff_home(request: HttpRequest) -> HttpResponse:
@@ -96,8 +96,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     results, commune = None, None
     if form.is_valid():
-        commune = places.find_commune(form.cleaned_data["where"])
-        results = find_spaces_near(form.cleaned_data["where"])
+        commune, results = directory_search(form.cleaned_data["where"])
     context = {"form": form, "results": results, "commune": commune}
     if request.headers.get("X-Tremplin-Fragment") == "1":
         return render(request, "spaces/directory.html#results", context)

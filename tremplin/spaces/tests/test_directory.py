@@ -73,6 +73,15 @@ def test_any_french_postcode_or_town_finds_the_nearest_place(spaces, typed, near
     assert _names(find_spaces_near(typed))[0] == nearest
 
 
+def test_among_homonyms_the_town_of_a_space_wins(db):
+    organisation = make_organisation()
+    make_space(organisation, name="Basilique", postcode="93200", town="Saint-Denis")
+    make_space(organisation, name="Neudorf", postcode="67100", town="Strasbourg")
+    for typed in ("St-Denis", "saint denis", "93200"):
+        found = find_spaces_near(typed)
+        assert found[0].space.name == "Basilique" and found[0].is_same_town, typed
+
+
 def test_a_place_that_is_no_french_commune_finds_nothing(spaces):
     assert find_spaces_near("Zzyzx") == []
     assert find_spaces_near("00000") == []

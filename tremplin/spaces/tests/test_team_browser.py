@@ -7,7 +7,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tremplin.accounts.models import User
-from tremplin.core.testing.browser import assert_learner_page, assert_staff_page
+from tremplin.core.testing.browser import assert_learner_page, assert_staff_page, axe_violations
 from tremplin.spaces.models import Membership, Space
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,6 +25,7 @@ def test_a_coordinator_invites_a_volunteer_who_reaches_their_checklist(
     page.get_by_role("button", name="Créer le lien d'invitation").click()
     link = page.get_by_label("Lien à copier").input_value()
     assert "/join/" in link
+    assert axe_violations(page) == []
 
     context = browser.new_context(locale="fr-FR", base_url=live_server.url)
     newcomer = context.new_page()
@@ -54,6 +55,11 @@ def test_a_coordinator_invites_a_volunteer_who_reaches_their_checklist(
 
     page.goto(team_url)
     assert page.get_by_role("rowheader", name="Inès Moreau").is_visible()
+    # The link has served: it says so, on an accessible page.
+    anonymous = browser.new_context(locale="fr-FR", base_url=live_server.url).new_page()
+    anonymous.goto(link)
+    assert anonymous.get_by_text("Ce lien d'invitation a déjà servi").is_visible()
+    assert axe_violations(anonymous) == []
 
 
 @pytest.mark.parametrize("with_javascript", [True, False])
