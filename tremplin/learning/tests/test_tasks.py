@@ -136,3 +136,28 @@ def test_a_forged_answer_records_nothing(client, settings, tmp_path, learner):
         response.content.decode()
     )
     assert not PageProgress.objects.filter(user=learner, page_stem="07-tache").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_learner_asks_for_help_then_says_done_on_a_real_task_page(page, personas, log_in):
+    from tremplin.core.testing.browser import assert_learner_page, axe_violations
+
+    catalogue = content.catalogue("fr")
+    task = next(
+        item
+        for module in catalogue.pathways["emploi"].modules
+        for item in module.pages
+        if item.is_task
+    )
+    learner = make_learner(personas.strasbourg, personas.volunteer).user
+    log_in(page, learner)
+    url = reverse("learning:page_detail", args=[task.module_slug, task.stem])
+    assert_learner_page(page, url)
+    page.get_by_role("button", name="J'ai besoin d'aide").click()
+    page.locator(".feedback-help").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Je l'ai fait").click()
+    page.locator(".feedback-right").wait_for()
+    assert page.get_by_role("link", name="Continuer").is_visible()
+    assert PageProgress.objects.get(user=learner, page_stem=task.stem).is_done
