@@ -135,7 +135,11 @@ def opening_status(
 ) -> OpeningStatus:
     """Whether a place with these weekly hours is open at ``now`` (local time), given the days
     it is closed (``closed_on``: date → reason)."""
-    by_day = _ranges_by_weekday(text) if text else {}
+    try:
+        by_day = _ranges_by_weekday(text) if text else {}
+    except ValueError:
+        # Hours saved before they were checked: say nothing rather than fail the page.
+        by_day = {}
     today, time = now.date(), now.strftime("%H:%M")
     if today not in closed_on:
         for opens, closes in by_day.get(today.weekday(), []):

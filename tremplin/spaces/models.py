@@ -242,7 +242,10 @@ class Space(models.Model):
             )
 
     def opening_hours_display(self) -> list[dict]:
-        return describe_opening_hours(self.opening_hours) if self.opening_hours else []
+        try:
+            return describe_opening_hours(self.opening_hours) if self.opening_hours else []
+        except ValueError:
+            return []  # saved before hours were checked: the page says nothing rather than fail
 
     def service_labels(self) -> list[str]:
         return [

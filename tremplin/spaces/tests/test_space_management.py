@@ -125,3 +125,13 @@ def test_closures_are_added_and_removed(personas, client_for):
 def test_a_mediator_cannot_manage_the_space(personas, client_for):
     url = f"/staff/spaces/{personas.strasbourg.pk}/edit/"
     assert client_for("mediator").get(url).status_code == 403
+
+
+def test_unreadable_stored_hours_do_not_break_open_now():
+    status = opening_status("Lundi 9h-12h", now=datetime.datetime(2026, 12, 2, 10), closed_on={})
+    assert not status.is_open and status.next_opening == ""
+
+
+def test_a_place_with_unreadable_stored_hours_still_shows(client, personas):
+    Space.objects.filter(pk=personas.strasbourg.pk).update(opening_hours="Lundi 9h-12h")
+    assert client.get(f"/places/{personas.strasbourg.pk}/").status_code == 200
