@@ -349,7 +349,7 @@ def load(people: int, accompaniments: int, started: float) -> None:
         log("vacuum analyze", started)
 
 
-def time_queries(repeat: int) -> list[tuple[str, str, float]]:
+def time_queries(repeat: int, only: str | None = None) -> list[tuple[str, str, float]]:
     """Each table of the national dashboard, timed (best of ``repeat``), for both periods."""
     from tremplin.impact import metrics
     from tremplin.impact.scope import NATIONAL, ImpactScope, Period
@@ -372,6 +372,8 @@ def time_queries(repeat: int) -> list[tuple[str, str, float]]:
         ("per space", metrics.by_space),
         ("per town", metrics.by_town),
     ]
+    if only:
+        periods = {only: periods[only]}
     results = []
     for label, period in periods.items():
         scope = ImpactScope(organisation.pk, None, period, NATIONAL)
@@ -393,6 +395,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="time an already loaded database")
+    parser.add_argument("--only", choices=["since 2013", "one year"], help="one period only")
     arguments = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
@@ -423,7 +426,7 @@ def main() -> None:
         f"accompaniments; {version}; {os.cpu_count()} cores; "
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
     )
-    results = time_queries(arguments.repeat)
+    results = time_queries(arguments.repeat, arguments.only)
     slow = [(label, name, seconds) for label, name, seconds in results if seconds >= 1]
     print(
         f"\nmedian {statistics.median(s for *_rest, s in results) * 1000:.0f} ms, "
