@@ -39,6 +39,7 @@ class WorkshopsConfig(AppConfig):
     staff_nav = [("workshops:session_list", _("Ateliers"), "calendar", 30, SPACE_STAFF)]
 
     def ready(self):
+        from tremplin.diagnostic import next_steps
         from tremplin.learning import next_workshops
         from tremplin.people import timeline
         from tremplin.spaces import activity
@@ -46,6 +47,7 @@ class WorkshopsConfig(AppConfig):
 
         timeline.register(providers.booking_entries)
         timeline.register_actions(providers.booking_actions)
+        next_steps.register_workshops(suggestions.for_diagnostic)
         next_workshops.register(suggestions.for_learning)
         activity.register_public_sessions(for_spaces.public_sessions)
         activity.register_helped_sessions(for_spaces.helped_sessions)
