@@ -7,7 +7,9 @@ Learners without email get an account from a helper (linked to the person throug
 (``services.py``). Progress per page and module, pathway enrolments and
 certificates are the only tables. The diagnostic feeds pathway recommendations through
 ``recommendation.register_skill_source`` (this app never imports it); the person's timeline shows
-module completions and certificates through ``tremplin.people.timeline``.
+module completions and certificates through ``tremplin.people.timeline``, and a volunteer's
+onboarding checklist the helper-training modules they completed through
+``tremplin.spaces.activity``.
 Imports ``core``, ``accounts``, ``spaces`` and ``people``.
 """
 
@@ -29,8 +31,11 @@ class LearningConfig(AppConfig):
     ]
 
     def ready(self):
+        from tremplin.learning.for_spaces import completed_modules
         from tremplin.learning.timeline import learning_actions, learning_entries
         from tremplin.people import timeline
+        from tremplin.spaces import activity
 
         timeline.register(learning_entries)
         timeline.register_actions(learning_actions)
+        activity.register_completed_modules(completed_modules)

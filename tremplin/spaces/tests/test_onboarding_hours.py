@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tremplin.learning.models import ModuleProgress
 from tremplin.spaces import activity, team
 from tremplin.spaces.models import Availability, HoursEntry, Membership, OnboardingStep
 
@@ -73,22 +74,25 @@ def test_an_unknown_step_is_refused(personas):
 
 
 def test_the_data_protection_module_completed_in_learning_ticks_the_step(personas):
-    """Learning feeds the step through ``activity.register_completed_modules``; here a provider
-    answers as learning's would, from a completion date."""
+    """Learning feeds the step through ``activity.register_completed_modules`` (its
+    ``for_spaces.completed_modules``), from the module's completion date."""
     completed_at = datetime.datetime(2026, 11, 20, 15, 0, tzinfo=datetime.UTC)
-
-    def completions(user_ids, slugs):
-        return {(personas.volunteer.pk, team.DATA_PROTECTION_MODULE): completed_at}
-
-    activity.register_completed_modules(completions)
-    try:
-        checklist = team.checklists_of([personas.volunteer, personas.mediator])
-    finally:
-        activity._completed_modules.remove(completions)
+    ModuleProgress.objects.create(
+        organisation=personas.organisation,
+        user=personas.volunteer,
+        module_slug=team.DATA_PROTECTION_MODULE,
+        completed_at=completed_at,
+    )
+    ModuleProgress.objects.create(
+        organisation=personas.organisation,
+        user=personas.mediator,
+        module_slug=team.DATA_PROTECTION_MODULE,
+    )
+    checklist = team.checklists_of([personas.volunteer, personas.mediator])
     item = checklist[personas.volunteer.pk].items[1]
     assert item.is_done and item.source == "learning"
     assert item.done_on == datetime.date(2026, 11, 20)
-    assert not checklist[personas.mediator.pk].items[1].is_done
+    assert not checklist[personas.mediator.pk].items[1].is_done  # started, not finished
 
 
 def test_the_helper_page_shows_the_checklist(personas, client_for):
