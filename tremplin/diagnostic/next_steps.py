@@ -30,7 +30,6 @@ from tremplin.learning import content as learning_content
 from tremplin.learning.recommendation import is_mastered
 
 # The pathway for job seekers is found by its French title (its slug is the modules' choice).
-JOB_SEEKER_PATHWAY_TITLE = "Le numérique pour trouver un emploi"
 JOB_SEEKER_PROFILES = ("beginner", "advanced")
 WORKSHOPS_SHOWN = 3
 
@@ -108,13 +107,12 @@ def _module_link(module, levels: dict) -> ModuleLink:
     )
 
 
-def _job_seeker_slug() -> str | None:
-    french = learning_content.catalogue("fr")
+def _job_seeker_slug(catalogue) -> str | None:
     return next(
         (
             slug
-            for slug, pathway in french.pathways.items()
-            if pathway.title.strip() == JOB_SEEKER_PATHWAY_TITLE and pathway.audience == "learners"
+            for slug, pathway in catalogue.pathways.items()
+            if pathway.is_for_job_seekers and pathway.audience == "learners"
         ),
         None,
     )
@@ -127,7 +125,7 @@ def recommended_pathway(
     exists); else, among the learners' pathways for the profile, the one with most left to
     learn. None when no pathway fits (the profile's text then says where to go)."""
     pathway = None
-    job_slug = _job_seeker_slug()
+    job_slug = _job_seeker_slug(catalogue)
     if is_job_seeker and profile in JOB_SEEKER_PROFILES and job_slug in catalogue.pathways:
         pathway = catalogue.pathways[job_slug]
     else:

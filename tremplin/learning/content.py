@@ -121,6 +121,8 @@ class Pathway:
     audience: str
     profiles: tuple[str, ...]
     modules: tuple[Module, ...]
+    # Recommended to job seekers only (``job_seekers: true`` in the pathway file).
+    is_for_job_seekers: bool = False
 
     @property
     def minutes(self) -> int:
@@ -551,6 +553,7 @@ def build_catalogue(tree: Tree, lang: str) -> Catalogue:
             audience=str(data.get("audience") or "learners"),
             profiles=tuple(data.get("profiles") or ()),
             modules=tuple(catalogue.modules[m] for m in data["modules"]),
+            is_for_job_seekers=bool(data.get("job_seekers")),
         )
     return catalogue
 

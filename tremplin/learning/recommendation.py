@@ -16,7 +16,8 @@ registry. In its ``AppConfig.ready()`` it registers a *skill source*::
 
 A source receives a ``people.Person`` and returns that mapping, or None when it knows nothing.
 The first source with an answer wins. Without any source, or without an answer, every pathway is
-shown and nothing is recommended.
+shown and nothing is recommended. A pathway marked ``job_seekers: true`` goes to job seekers only
+(``Person.is_job_seeker``, or ``"is_job_seeker"`` in the source's answer), and to them first.
 
 A module counts as *mastered* when every competence it teaches (``competences`` in its
 ``module.yaml``) is at ``MASTERED_LEVEL`` or above, either by its own code or by its area's code
@@ -80,11 +81,16 @@ def recommend(person, catalogue: Catalogue, *, audience: str = "learners") -> Re
     levels = skills.get("levels") or {}
     profile = skills.get("profile")
     mastered = {slug for slug, module in catalogue.modules.items() if is_mastered(module, levels)}
+    is_job_seeker = bool(skills.get("is_job_seeker") or getattr(person, "is_job_seeker", False))
     candidates = [
-        p for p in catalogue.pathways.values() if p.audience == audience and profile in p.profiles
+        p
+        for p in catalogue.pathways.values()
+        if p.audience == audience
+        and profile in p.profiles
+        and (is_job_seeker or not p.is_for_job_seekers)
     ]
-    # Among the pathways for this profile, the one with the most left to learn.
-    candidates.sort(key=lambda p: -len(set(p.module_slugs) - mastered))
+    # A job seeker's pathway first; then, for the profile, the one with the most left to learn.
+    candidates.sort(key=lambda p: (not p.is_for_job_seekers, -len(set(p.module_slugs) - mastered)))
     return Recommendation(
         pathway=candidates[0] if candidates else None, mastered=mastered, has_skills=True
     )

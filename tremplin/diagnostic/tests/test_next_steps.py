@@ -62,19 +62,19 @@ def module(slug, competences):
     return Module(slug, slug.title(), "", 20, tuple(competences), "book", ())
 
 
-def test_job_seekers_get_their_pathway_with_mastered_modules_marked(monkeypatch):
+def test_job_seekers_get_their_pathway_with_mastered_modules_marked():
     email, cv = module("mail", ["communication.email"]), module("cv", ["content.files"])
     jobs = Pathway(
         "emploi",
-        next_steps.JOB_SEEKER_PATHWAY_TITLE,
+        "Le numérique pour trouver un emploi",
         "",
         "learners",
         ("beginner", "advanced"),
         (email, cv),
+        is_for_job_seekers=True,
     )
     first = Pathway("premiers", "Premiers pas", "", "learners", ("excluded", "beginner"), (cv,))
     catalogue = Catalogue(pathways={"emploi": jobs, "premiers": first}, modules={})
-    monkeypatch.setattr(next_steps, "_job_seeker_slug", lambda: "emploi")
     link = next_steps.recommended_pathway(
         catalogue, profile="advanced", levels={"communication": 3}, is_job_seeker=True
     )
