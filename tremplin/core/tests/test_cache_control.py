@@ -13,8 +13,18 @@ from tremplin.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
-# Responses that keep their own cache policy: content pictures, the same for everybody.
-KEEP_THEIR_POLICY = {"learning:picture"}
+# Responses that keep their own cache policy, the same for everybody: content pictures, the
+# simulators' sample files, and the open data (published to be copied).
+KEEP_THEIR_POLICY = {
+    "learning:picture",
+    "simulators:sample_file",
+    "opendata:index",
+    "opendata:datapackage",
+    "opendata:di_structures",
+    "opendata:di_services",
+    "opendata:lmn_csv",
+    "opendata:lmn_json",
+}
 # POST-only pages that answer with a secret (a new code, a login card).
 POSTED = {"learning:person_code_reset", "learning:person_card_print"}
 
@@ -31,6 +41,7 @@ def sample_kwargs(personas):
         "accompaniment:step_update": {"pk": step.pk},
         "spaces:space_detail": {"pk": personas.strasbourg.pk},
         "spaces:directory_space": {"pk": personas.strasbourg.pk},
+        "simulators:screen": {"slug": "messagerie", "name": "boite"},
     }
     defaults = {
         "pk": person.pk,
