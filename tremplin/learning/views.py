@@ -55,15 +55,19 @@ def home(request: HttpRequest) -> HttpResponse:
     catalogue = _catalogue()
     user = request.user
     is_learner = user.kind == user.Kind.LEARNER
-    advice = recommend(_person_of(user), catalogue) if is_learner else None
+    person = _person_of(user) if is_learner else None
+    advice = recommend(person, catalogue) if is_learner else None
     pathways = [
         p for p in catalogue.pathways.values() if not is_learner or p.audience == "learners"
     ]
     pathways.sort(key=lambda p: (advice is None or p != advice.pathway, p.audience != "helpers"))
     next_page = services.continue_point(user, catalogue)
+    # One reading of the learner's progress for every pathway shown (modules are shared).
+    modules = list({m.slug: m for p in pathways for m in p.modules}.values())
+    state_of = {state.module.slug: state for state in services.module_states(user, modules)}
     cards = []
     for pathway in pathways:
-        states = services.module_states(user, pathway.modules)
+        states = [state_of[module.slug] for module in pathway.modules]
         cards.append(
             {
                 "pathway": pathway,
@@ -77,9 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "next_module": catalogue.modules[next_page.module_slug] if next_page else None,
         "cards": cards,
         "certificates": Certificate.objects.filter(user=user),
-        "workshops": next_workshops.workshops_for(
-            _person_of(user) if is_learner else None, modules=_topics(cards)
-        ),
+        "workshops": next_workshops.workshops_for(person, modules=_topics(cards)),
     }
     return render(request, "learning/home.html", context)
 

@@ -13,7 +13,7 @@ HOME_BY_ROLE = {
     "mediator": "/staff/",
     "volunteer": "/staff/",
     "outsider": "/staff/",
-    "partner": "/partner/",
+    "partner": "/partners/",
     "funder": "/impact/",
     "learner": "/learn/",
 }
