@@ -69,7 +69,6 @@ class AccompanimentQuerySet(ScopedQuerySet):
         return self.aggregate(total=models.Sum("duration_minutes"))["total"] or 0
 
 
-
 class Mandate(models.Model):
     """The person's agreement that a helper does given procedures *for* them, for a limited
     time, revocable at any time (the principle of the Aidants Connect mandate)."""

@@ -49,7 +49,6 @@ class PersonQuerySet(OrganisationScopedQuerySet):
         return self.filter(created_at__gte=since, created_at__lt=until)
 
 
-
 class Person(models.Model):
     """A person who comes for help: the minimum a space needs, nothing more (GDPR art. 5.1.c)."""
 
