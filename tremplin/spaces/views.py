@@ -77,10 +77,10 @@ def membership_second_factor_reset(request: HttpRequest, pk: int, membership_pk:
 
 
 def partner_home(request: HttpRequest) -> HttpResponse:
-    adviser = PartnerAdviser.objects.select_related("partner").filter(user=request.user).first()
-    if adviser is None:
+    if not PartnerAdviser.objects.filter(user=request.user).exists():
         raise Http404
-    return render(request, "spaces/partner_home.html", {"partner": adviser.partner})
+    # Advisers' pages are the referrals app's (decision 0010); the old address stays.
+    return redirect("partners:home")
 
 
 def funder_home(request: HttpRequest) -> HttpResponse:

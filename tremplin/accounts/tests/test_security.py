@@ -44,7 +44,7 @@ def test_a_staff_session_in_use_stays_open(client_for, settings):
 
 
 def test_partners_and_national_staff_are_logged_out_too(client_for):
-    for role, home in (("partner", "/partner/"), ("admin", "/staff/")):
+    for role, home in (("partner", "/partners/"), ("admin", "/staff/")):
         client = client_for(role)
         client.get(home)
         idle_for(client, 60 * 3)

@@ -13,7 +13,7 @@ DEMO_HOMES = {
     "mediateur-strasbourg": "/staff/",
     "benevole-strasbourg": "/staff/",
     "benevole-marseille": "/staff/",
-    "partenaire-strasbourg": "/partner/",
+    "partenaire-strasbourg": "/partners/",
     "financeur": "/impact/",
     "apprenant": None,  # the learner's home: the learning home once installed, else the site home
 }

@@ -118,7 +118,7 @@ ROWS = {
     "spaces:invitation_accept": Row(
         "/join/{invitation_token}/", cells(LOGGED_IN, 409, anonymous=200)
     ),
-    "spaces:partner_home": Row("/partner/", cells({"partner", "partner_b"})),
+    "spaces:partner_home": Row("/partner/", cells({"partner", "partner_b"}, REDIRECT)),
     "spaces:funder_home": Row("/funder/", cells({"funder"}, REDIRECT)),
 }
 

@@ -26,7 +26,7 @@ def test_directory_search_works_without_javascript(nojs_page, personas):
     [
         ("coordinator", "/staff/"),
         ("coordinator", "space"),
-        ("partner", "/partner/"),
+        ("partner", "/partners/"),
         ("funder", "/impact/"),
     ],
 )

@@ -25,6 +25,6 @@ def test_funder_sees_counts_with_small_ones_hidden(personas, client_for):
 def test_the_staff_menu_shows_people_pages_only_to_space_staff(client_for):
     assert 'href="/people/"' in client_for("volunteer").get("/staff/").text
     for role in ("partner", "funder"):
-        home = client_for(role).get({"partner": "/partner/", "funder": "/impact/"}[role]).text
+        home = client_for(role).get({"partner": "/partners/", "funder": "/impact/"}[role]).text
         assert 'href="/people/"' not in home
         assert "Tableau de bord" in home
