@@ -6,49 +6,17 @@ SQLite serialises every write with one database lock, so these races cannot happ
 tests would prove nothing: they are skipped. CI runs them with DATABASE_URL on PostgreSQL.
 """
 
-import threading
-
-import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
 from tremplin.core.testing.clients import logged_in_client
+from tremplin.core.testing.concurrency import ON_POSTGRESQL, run_together
 from tremplin.partners import imports
 from tremplin.partners.models import CohortImport, Referral, ReferralEvent, Status
 from tremplin.partners.tests.factories import ensure_consent_text, make_referral
 from tremplin.spaces.models import Membership
 from tremplin.spaces.tests.factories import make_staff
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need PostgreSQL: SQLite serialises all writes, so there is no race",
-    ),
-]
-
-
-def run_together(jobs) -> list:
-    """Runs each job in its own thread (its own database connection), all released at once;
-    returns what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+pytestmark = ON_POSTGRESQL
 
 
 def test_twenty_staff_receiving_the_same_referral_at_once_make_one_change(personas):

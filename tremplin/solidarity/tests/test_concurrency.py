@@ -1,45 +1,13 @@
 """Sales under concurrent requests, on PostgreSQL (row locks): the last units, one device, the
 receipt numbers. SQLite serialises every write, so there is no race to prove: skipped there."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
 from tremplin.core.testing.clients import logged_in_client
+from tremplin.core.testing.concurrency import ON_POSTGRESQL, run_together
 from tremplin.people.tests.factories import make_person
 from tremplin.solidarity.models import Offer, Sale, StockLevel
 from tremplin.solidarity.tests.factories import make_device, make_offer, stock_up
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need PostgreSQL: SQLite serialises all writes, so there is no race",
-    ),
-]
-
-
-def run_together(jobs) -> list:
-    """Runs each job in its own thread (its own connection), all released at once."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+pytestmark = ON_POSTGRESQL
 
 
 def post_sale(client, person, data):

@@ -1,44 +1,14 @@
 """An invitation link under concurrent requests, on PostgreSQL (row lock): one account, however
 many clicks. Skipped on SQLite, which serialises every write (see workshops' test_concurrency)."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
 from django.test import Client
 
 from tremplin.accounts.models import User
+from tremplin.core.testing.concurrency import ON_POSTGRESQL, run_together
 from tremplin.spaces import team
 from tremplin.spaces.models import Invitation, Membership
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need PostgreSQL: SQLite serialises all writes, so there is no race",
-    ),
-]
-
-
-def run_together(jobs) -> list:
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+pytestmark = ON_POSTGRESQL
 
 
 def test_twenty_sign_ups_with_one_link_make_one_account(personas):

@@ -5,13 +5,11 @@ tests would prove nothing: they are skipped. CI runs them with DATABASE_URL on P
 """
 
 import datetime
-import threading
 
-import pytest
-from django.db import connection, connections
 from django.test import Client
 
 from tremplin.core.senders import MemorySmsSender
+from tremplin.core.testing.concurrency import ON_POSTGRESQL, run_together
 from tremplin.people.tests.factories import make_person
 from tremplin.workshops import dropin, services
 from tremplin.workshops.models import Booking, QueueEntry
@@ -22,36 +20,7 @@ from tremplin.workshops.tests.factories import (
     make_session,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need PostgreSQL: SQLite serialises all writes, so there is no race",
-    ),
-]
-
-
-def run_together(jobs) -> list:
-    """Runs each job in its own thread (its own database connection), all released at once;
-    returns what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+pytestmark = ON_POSTGRESQL
 
 
 def test_twenty_requests_for_the_last_three_seats_give_three_bookings_and_seventeen_waiting(
