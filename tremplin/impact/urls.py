@@ -11,4 +11,5 @@ urlpatterns = [
     path("suivis/<int:pk>/", views.follow_up_record, name="follow_up_record"),
     path("suivis/<int:pk>/lien/", views.follow_up_send, name="follow_up_send"),
     path("reponse/<str:token>/", views.follow_up_answer, name="follow_up_answer"),
+    path("cohortes/<int:pk>/simulateurs/", views.cohort_simulators, name="cohort_simulators"),
 ]

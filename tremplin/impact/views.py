@@ -19,6 +19,7 @@ from tremplin.impact.models import FollowUp
 from tremplin.impact.report import funder_report
 from tremplin.impact.scope import Period, scope_for
 from tremplin.people.access import fetch_person
+from tremplin.simulators import services as simulator_services
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.models import Organisation
 from tremplin.spaces.permissions import can, holds_anywhere, is_space_staff, space_ids_where
@@ -161,3 +162,14 @@ def follow_up_answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "impact/follow_up_answer_done.html")
     context = {"form": form, "follow_up": follow_up, "token": token}
     return render(request, "impact/follow_up_answer.html", context)
+
+
+def cohort_simulators(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which simulators a cohort's members finished, and the steps they missed most often: a
+    table of counts for the mediator who runs the cohort (no member is named)."""
+    if not is_space_staff(request.user):
+        raise Http404
+    cohort = get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
+    member_ids = cohort.members.values_list("person_id", flat=True)
+    context = {"cohort": cohort, "summaries": simulator_services.struggles(member_ids)}
+    return render(request, "impact/cohort_simulators.html", context)

@@ -13,6 +13,7 @@ FIGURES = {"admin", "coordinator", "funder", "other_admin", "other_coordinator"}
 FOLLOW_UP_STAFF = MEDIATORS_UP | {"other_admin", "other_coordinator"}
 
 ROWS = {
+    "impact:cohort_simulators": person_row("/impact/cohortes/{cohort}/simulateurs/"),
     "impact:home": Row("/impact/?start=2026-01-01&end=2026-12-31", cells(FIGURES)),
     "impact:table_export": Row("/impact/export/people.csv", cells(FIGURES)),
     "impact:report_pdf": Row("/impact/rapport.pdf", cells(FIGURES)),
