@@ -61,13 +61,15 @@ class Sharing(models.TextChoices):
 
 class ReferralQuerySet(OrganisationScopedQuerySet):
     def visible_to(self, user) -> "ReferralQuerySet":
-        """Organisation first. Then an adviser sees their partner organisation's referrals
-        (never through the person's record scope); the national team its organisation's;
-        staff the referrals received at their spaces (activity scope); anyone else nothing."""
+        """Organisation first. Then an adviser sees the referrals they sent, and a partner
+        administrator all of their partner organisation's (never through the person's record
+        scope); the national team its organisation's; staff the referrals received at their
+        spaces (activity scope); anyone else nothing."""
         rows = self.in_organisation_of(user)
         adviser = adviser_of(user)
         if adviser is not None:
-            return rows.filter(partner_id=adviser.partner_id)
+            rows = rows.filter(partner_id=adviser.partner_id)
+            return rows if adviser.is_partner_admin else rows.filter(adviser=user)
         if user.is_administrator:
             return rows
         return rows.filter(space_id__in=list(space_roles_of(user)))
