@@ -1,5 +1,5 @@
 """The open-data files of the demo network, validated against the national schemas as
-published (``../shared/reference/``: data·inclusion v1 with jsonschema, lieux de médiation
+published (copied in ``tests/schemas/``: data·inclusion v1 with jsonschema, lieux de médiation
 numérique v1.0.2 with frictionless)."""
 
 import csv
@@ -12,7 +12,6 @@ from types import SimpleNamespace
 
 import jsonschema
 import pytest
-from django.conf import settings
 from faker import Faker
 from frictionless import Resource, Schema, validate
 
@@ -21,9 +20,10 @@ from tremplin.spaces import demo
 from tremplin.spaces.models import Space
 from tremplin.spaces.tests.factories import make_space
 
-REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference"
-DATA_INCLUSION = REFERENCE / "data-inclusion-schema" / "v1"
-LIEUX = REFERENCE / "lieux-mediation-numerique-schema"
+# The two standards' schema files, copied unchanged (sources and commits in each SOURCE.txt).
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+DATA_INCLUSION = SCHEMAS / "data-inclusion-v1"
+LIEUX = SCHEMAS / "lieux-mediation-numerique"
 
 
 @pytest.fixture
