@@ -5,6 +5,7 @@ JavaScript on and off, and a place page fits 360 px."""
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tremplin.accounts.models import User
 from tremplin.core.testing.browser import assert_learner_page, assert_staff_page, axe_violations
@@ -37,15 +38,15 @@ def test_a_coordinator_invites_a_volunteer_who_reaches_their_checklist(
     newcomer.get_by_role("button", name="Créer mon compte").click()
 
     # The second factor: the QR code, then the backup codes, then the checklist.
-    assert newcomer.get_by_role("heading", name="Confirmez que c'est bien vous").is_visible()
+    expect(newcomer.get_by_role("heading", name="Confirmez que c'est bien vous")).to_be_visible()
     user = User.objects.get(username="ines.moreau")
     device = TOTPDevice.objects.get(user=user)
     newcomer.locator("#id_code").fill(f"{totp(device.bin_key):06d}")
     newcomer.get_by_role("button", name="Valider").click()
-    assert newcomer.get_by_role("heading", name="Vos codes de secours").is_visible()
+    expect(newcomer.get_by_role("heading", name="Vos codes de secours")).to_be_visible()
     assert newcomer.locator(".backup-codes li").count() == 10
     newcomer.get_by_role("link", name="J'ai noté mes codes, continuer").click()
-    assert newcomer.get_by_role("heading", name="Mon accueil dans l'équipe").is_visible()
+    expect(newcomer.get_by_role("heading", name="Mon accueil dans l'équipe")).to_be_visible()
     assert newcomer.get_by_text("Charte du bénévole signée – à faire").is_visible()
     assert_staff_page(newcomer, "/staff/me/")
     newcomer.get_by_role("button", name="J'ai lu la charte et je la signe").click()
