@@ -1,67 +1,35 @@
 """Where a result leads: the modules that teach each area to work on, the pathway to start, and
-the next workshops near the person (from a registry other apps fill).
+the next workshops near where the test was taken.
 
 Learning content is read through ``tremplin.learning.content`` and ``recommendation`` (the one
 documented exception to "activity apps do not import each other", see ``apps.py``): only
 modules and pathways that exist are linked. Workshops are another activity app, which the
-diagnostic may not import: it registers a provider here instead, in its ``AppConfig.ready()``::
-
-    from tremplin.diagnostic import next_steps
-
-    def next_workshops(session, *, areas, limit):
-        return [next_steps.Workshop(title=…, starts_at=…, place=…, url=…), …]
-
-    next_steps.register_workshops(next_workshops)
-
-A provider receives the finished sitting and the codes of the areas to work on (most urgent
-first) and returns at most ``limit`` upcoming workshops near the sitting's place. The result
-page shows them when a provider answers, and nothing otherwise.
+diagnostic may not import: they come from ``tremplin.spaces.activity``, which the workshops app
+fills. The result page shows them when there are some, and nothing otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.urls import reverse
 
 from tremplin.learning import content as learning_content
 from tremplin.learning.recommendation import is_mastered
+from tremplin.spaces import activity
 
 # The pathway for job seekers is found by its French title (its slug is the modules' choice).
 JOB_SEEKER_PROFILES = ("beginner", "advanced")
 WORKSHOPS_SHOWN = 3
 
 
-@dataclass(frozen=True)
-class Workshop:
-    title: str
-    starts_at: datetime
-    place: str
-    url: str
-
-
-WorkshopProvider = Callable[..., list[Workshop]]
-_workshop_providers: list[WorkshopProvider] = []
-
-
-def register_workshops(provider: WorkshopProvider) -> WorkshopProvider:
-    if provider not in _workshop_providers:
-        _workshop_providers.append(provider)
-    return provider
-
-
-def unregister_workshops(provider: WorkshopProvider) -> None:
-    if provider in _workshop_providers:
-        _workshop_providers.remove(provider)
-
-
-def workshops_for(session, *, areas: list[str], limit: int = WORKSHOPS_SHOWN) -> list[Workshop]:
-    found: list[Workshop] = []
-    for provider in _workshop_providers:
-        found.extend(provider(session, areas=areas, limit=limit))
-    return sorted(found, key=lambda workshop: workshop.starts_at)[:limit]
+def workshops_for(
+    session, *, areas: list[str], limit: int = WORKSHOPS_SHOWN
+) -> list[activity.NearbyWorkshop]:
+    """Near where the test was taken, else near the person's space; none for a test taken
+    alone without a place."""
+    space = session.space or (session.person.home_space if session.person_id else None)
+    return activity.workshops_near(space, areas=areas, limit=limit)
 
 
 @dataclass
@@ -94,7 +62,7 @@ class PathwayLink:
 class NextSteps:
     pathway: PathwayLink | None
     areas: list[AreaModules]
-    workshops: list[Workshop]
+    workshops: list[activity.NearbyWorkshop]
 
 
 def _module_link(module, levels: dict) -> ModuleLink:
@@ -190,7 +158,5 @@ def next_steps(session, *, area_rows: list[dict], levels: dict, language: str) -
             catalogue, profile=session.profile, levels=levels, is_job_seeker=is_job_seeker(session)
         ),
         areas=areas,
-        workshops=workshops_for(session, areas=[area.code for area in areas])
-        if _workshop_providers
-        else [],
+        workshops=workshops_for(session, areas=[area.code for area in areas]),
     )

@@ -277,9 +277,8 @@ def attach_to_person(
     moment = now or timezone.now()
     locked.person, locked.made_person = person, False
     locked.save(update_fields=["person", "made_person"])
-    # The consent the adviser collected now stands on the earlier record (people's one helper
-    # that appends consent entries).
-    people_services._consent_entry(
+    # The consent the adviser collected now stands on the earlier record.
+    people_services.record_consent(
         person,
         action=ConsentEntry.Action.GIVEN,
         text=locked.consent_text,

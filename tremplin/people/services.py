@@ -99,7 +99,7 @@ def record_referral(person: Person, *, partner, on: date | None = None) -> Perso
     return person
 
 
-def _consent_entry(person: Person, *, action: str, text, channel: str, by, at) -> ConsentEntry:
+def record_consent(person: Person, *, action: str, text, channel: str, by, at) -> ConsentEntry:
     """Appends consent given or withdrawn to the person's consent record (never changed after)."""
     return ConsentEntry.objects.create(
         organisation_id=person.organisation_id,
@@ -144,7 +144,7 @@ def record_intake(
     person.last_activity_at = moment
     person.full_clean(exclude=["organisation", "search_name", "created_by"])
     person.save()
-    _consent_entry(
+    record_consent(
         person,
         action=ConsentEntry.Action.GIVEN,
         text=consent_text,
@@ -290,7 +290,7 @@ def withdraw_consent(
     moment = now or timezone.now()
     given = person.consents.filter(action=ConsentEntry.Action.GIVEN).first()
     text = given.text if given else ConsentText.current_for(person.organisation)
-    _consent_entry(
+    record_consent(
         person,
         action=ConsentEntry.Action.WITHDRAWN,
         text=text,
@@ -443,7 +443,7 @@ def find_or_create_person_for_booking(
             touch(person, now=moment)
             return person
         touch(person, now=moment)
-    _consent_entry(
+    record_consent(
         person,
         action=ConsentEntry.Action.GIVEN,
         text=consent_text,

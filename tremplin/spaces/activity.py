@@ -8,6 +8,7 @@ register in their ``AppConfig.ready()`` (the spaces app never imports them; see
     activity.register_helped_sessions(helped_by)
     activity.register_drop_in_slots(drop_in_slots)
     activity.register_completed_modules(completed_modules)
+    activity.register_workshops_near(workshops_near)
 
 - *public sessions*: ``provider(space, *, now, limit) -> list[PublicSession]``, the next
   sessions anyone may book at a space (the place page of the directory);
@@ -16,7 +17,11 @@ register in their ``AppConfig.ready()`` (the spaces app never imports them; see
 - *drop-in slots*: ``provider(space_ids, *, since, until) -> list[Slot]``, the drop-in slots
   of some spaces with who helps at each (the coordinator's uncovered slots);
 - *completed modules*: ``provider(user_ids, slugs) -> dict[(user_id, slug), datetime]``, when a
-  staff member completed a module of the helper training (the onboarding checklist).
+  staff member completed a module of the helper training (the onboarding checklist);
+- *workshops near*: ``provider(space, *, areas, module_slugs, limit) -> list[NearbyWorkshop]``,
+  the next public workshops near a space on some competence areas (``device``,
+  ``communication``…) or learning modules (the diagnostic result and the learning home, which
+  may not import the workshops app either).
 
 Each provider reads through its own app's models, in a query or two, and returns plain data.
 With no provider registered, the answers are empty: the directory shows no sessions, hours hold
@@ -58,10 +63,21 @@ class Slot:
     helper_ids: tuple[int, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class NearbyWorkshop:
+    """A workshop to suggest: no seat count and no name, a link to its public page."""
+
+    title: str
+    starts_at: datetime.datetime
+    place: str
+    url: str
+
+
 _public_sessions: list[Callable] = []
 _helped_sessions: list[Callable] = []
 _drop_in_slots: list[Callable] = []
 _completed_modules: list[Callable] = []
+_workshops_near: list[Callable] = []
 
 
 def _register(registry: list[Callable], provider: Callable) -> Callable:
@@ -84,6 +100,10 @@ def register_drop_in_slots(provider: Callable) -> Callable:
 
 def register_completed_modules(provider: Callable) -> Callable:
     return _register(_completed_modules, provider)
+
+
+def register_workshops_near(provider: Callable) -> Callable:
+    return _register(_workshops_near, provider)
 
 
 def public_sessions(space, *, now: datetime.datetime, limit: int = 5) -> list[PublicSession]:
@@ -115,3 +135,18 @@ def completed_modules(user_ids, slugs) -> dict[tuple[int, str], datetime.datetim
     for provider in _completed_modules:
         done.update(provider(list(user_ids), list(slugs)))
     return done
+
+
+def workshops_near(space, *, areas=(), module_slugs=(), limit: int = 3) -> list[NearbyWorkshop]:
+    """The next workshops near ``space`` on ``areas`` or ``module_slugs``, soonest first; none
+    without a space or a topic."""
+    if space is None or not (areas or module_slugs):
+        return []
+    found = [
+        workshop
+        for provider in _workshops_near
+        for workshop in provider(
+            space, areas=list(areas), module_slugs=list(module_slugs), limit=limit
+        )
+    ]
+    return sorted(found, key=lambda workshop: workshop.starts_at)[:limit]

@@ -1,11 +1,8 @@
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count
-
-from tremplin.core.privacy import hide_small_count
 from tremplin.spaces import places
-from tremplin.spaces.models import Membership, Space
+from tremplin.spaces.models import Space
 
 
 @dataclass(frozen=True)
@@ -77,22 +74,3 @@ def directory_search(
 def find_spaces_near(where: str, *, spaces=None, limit: int = 6) -> list[NearbySpace]:
     """The places of ``directory_search``, without the commune."""
     return directory_search(where, spaces=spaces, limit=limit)[1]
-
-
-def network_figures(organisation) -> dict:
-    """Aggregates a funder may read: no person, and staff counts under 5 hidden."""
-    spaces = Space.objects.filter(organisation=organisation, is_active=True)
-    by_department = spaces.values("department").annotate(spaces=Count("id")).order_by("department")
-    roles = (
-        Membership.objects.filter(organisation=organisation)
-        .values("role")
-        .annotate(people=Count("user", distinct=True))
-    )
-    return {
-        "spaces": spaces.count(),
-        "towns": spaces.values("town").distinct().count(),
-        "by_department": list(by_department),
-        "staff": {
-            Membership.Role(row["role"]).label: hide_small_count(row["people"]) for row in roles
-        },
-    }

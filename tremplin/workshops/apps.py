@@ -19,10 +19,9 @@ kind. Decision record 0009.
 Activity scope (decision 0006): sessions, bookings, cohorts and queue entries carry
 ``organisation`` and ``space``, and staff see those of their spaces; the attendance sheet shows
 first names and statuses only. Entries and buttons reach the person's page through
-``tremplin.people.timeline``. Imports ``core``, ``accounts``, ``spaces`` and ``people``; and,
-in ``ready()`` only, the registries of two apps of its own layer, to fill them
-(``suggestions.py``: the next workshops near a person on their topics): the diagnostic's
-``next_steps`` (the result page) and learning's ``next_workshops`` (the learning home).
+``tremplin.people.timeline``. Imports ``core``, ``accounts``, ``spaces`` and ``people`` only;
+the next workshops near a person on their topics reach the diagnostic result and the learning
+home through ``spaces.activity`` (``suggestions.py``).
 """
 
 from django.apps import AppConfig
@@ -39,16 +38,13 @@ class WorkshopsConfig(AppConfig):
     staff_nav = [("workshops:session_list", _("Ateliers"), "calendar", 30, SPACE_STAFF)]
 
     def ready(self):
-        from tremplin.diagnostic import next_steps
-        from tremplin.learning import next_workshops
         from tremplin.people import timeline
         from tremplin.spaces import activity
         from tremplin.workshops import for_spaces, providers, suggestions
 
         timeline.register(providers.booking_entries)
         timeline.register_actions(providers.booking_actions)
-        next_steps.register_workshops(suggestions.for_diagnostic)
-        next_workshops.register(suggestions.for_learning)
+        activity.register_workshops_near(suggestions.near)
         activity.register_public_sessions(for_spaces.public_sessions)
         activity.register_helped_sessions(for_spaces.helped_sessions)
         activity.register_drop_in_slots(for_spaces.drop_in_slots)

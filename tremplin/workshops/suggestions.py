@@ -1,14 +1,13 @@
-"""The next workshops near a person on their topics, for other apps' pages through their
-registries (filled in ``WorkshopsConfig.ready()``, the only place that imports them): the
-diagnostic result (``tremplin.diagnostic.next_steps``) and the learning home
-(``tremplin.learning.next_workshops``). Area codes and module slugs come as strings, and what
-goes back is a ``Suggestion`` with the fields those registries read."""
+"""The next workshops near a space on some topics, for other apps' pages through
+``tremplin.spaces.activity`` (registered in ``WorkshopsConfig.ready()``): the diagnostic result
+and the learning home. Area codes and module slugs come as strings, and what goes back is an
+``activity.NearbyWorkshop``."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.utils import timezone
 
+from tremplin.spaces import activity
 from tremplin.spaces.models import Space
 from tremplin.workshops.models import Session, Theme
 
@@ -56,38 +55,15 @@ def next_sessions_near(
     return sorted(found[:limit], key=lambda session: session.starts_at)
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """What the diagnostic's and learning's registries show of a session (no seat count, no
-    name: a link to its public page)."""
-
-    title: str
-    starts_at: datetime.datetime
-    place: str
-    url: str
-
-
-def _suggestions(sessions) -> list[Suggestion]:
+def near(space, *, areas, module_slugs, limit) -> list[activity.NearbyWorkshop]:
     return [
-        Suggestion(
+        activity.NearbyWorkshop(
             title=session.title,
             starts_at=session.starts_at,
             place=f"{session.space.name}, {session.space.town}",
             url=session.get_absolute_url(),
         )
-        for session in sessions
+        for session in next_sessions_near(
+            space, areas=areas, module_slugs=module_slugs, limit=limit
+        )
     ]
-
-
-def for_diagnostic(sitting, *, areas, limit) -> list[Suggestion]:
-    """For the diagnostic result: near where the test was taken, else near the person's
-    space; nothing for a test taken alone without a place."""
-    space = sitting.space or (sitting.person.home_space if sitting.person_id else None)
-    return _suggestions(next_sessions_near(space, areas=areas, limit=limit))
-
-
-def for_learning(person, *, areas, module_slugs, limit) -> list[Suggestion]:
-    """For the learning home: near the learner's space."""
-    return _suggestions(
-        next_sessions_near(person.home_space, areas=areas, module_slugs=module_slugs, limit=limit)
-    )

@@ -23,10 +23,6 @@ LAYER_OF = {app: level for level, layer in enumerate(LAYERS) for app in layer}
 # Each exception is written in the importing app's apps.py docstring.
 EXCEPTIONS = {
     ("diagnostic", "learning"),  # the result recommends learning pathways
-    # Workshops fill two registries of their layer, in ready(): the next workshops near a person
-    # on the diagnostic result and on the learning home (workshops/suggestions.py).
-    ("workshops", "diagnostic"),
-    ("workshops", "learning"),
 }
 IMPORT = re.compile(r"^\s*(?:from|import)\s+tremplin\.([a-z_]+)", re.M)
 

@@ -12,6 +12,7 @@ from tremplin.diagnostic import next_steps, services
 from tremplin.diagnostic.models import DiagnosticSession, Response
 from tremplin.diagnostic.tests.factories import make_person
 from tremplin.learning.content import Catalogue, Module, Pathway
+from tremplin.spaces import activity
 
 pytestmark = pytest.mark.usefixtures("small_bank")
 
@@ -104,14 +105,15 @@ def test_the_screening_answer_or_the_record_makes_a_job_seeker(personas):
     ]
 
 
-def test_workshops_registered_by_another_app_show_on_the_result(client, personas):
+def test_workshops_registered_by_another_app_show_on_the_result(client, personas, monkeypatch):
     session = device_failed(personas.organisation)
+    DiagnosticSession.objects.filter(pk=session.pk).update(space=personas.strasbourg)
     calls = []
 
-    def provider(sitting, *, areas, limit):
-        calls.append((sitting.pk, areas, limit))
+    def provider(space, *, areas, module_slugs, limit):
+        calls.append((space, areas, limit))
         return [
-            next_steps.Workshop(
+            activity.NearbyWorkshop(
                 title="Atelier smartphone",
                 starts_at=timezone.make_aware(datetime(2027, 1, 12, 14, 0)),
                 place="Tremplin Strasbourg",
@@ -120,14 +122,12 @@ def test_workshops_registered_by_another_app_show_on_the_result(client, personas
         ]
 
     url = reverse("diagnostic:session_result", args=[session.share_token])
+    monkeypatch.setattr(activity, "_workshops_near", [])
     assert "Les prochains ateliers" not in client.get(url).content.decode()
-    next_steps.register_workshops(provider)
-    try:
-        html = client.get(url).content.decode()
-    finally:
-        next_steps.unregister_workshops(provider)
+    monkeypatch.setattr(activity, "_workshops_near", [provider])
+    html = client.get(url).content.decode()
     assert "Les prochains ateliers" in html and 'href="/ateliers/1/"' in html
-    assert calls == [(session.pk, ["device"], next_steps.WORKSHOPS_SHOWN)]
+    assert calls == [(personas.strasbourg, ["device"], next_steps.WORKSHOPS_SHOWN)]
 
 
 def test_a_logged_in_learner_s_own_test_is_attached_to_their_record(client, personas):

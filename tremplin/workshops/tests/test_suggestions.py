@@ -1,12 +1,11 @@
 """The next workshops near a person on their topics: on the diagnostic result and the learning
-home, through those apps' registries (filled in ``WorkshopsConfig.ready()``)."""
+home, through ``tremplin.spaces.activity`` (filled in ``WorkshopsConfig.ready()``)."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from tremplin.learning import next_workshops
 from tremplin.learning.models import ModuleProgress
 from tremplin.learning.tests.factories import make_learner
 from tremplin.workshops import services, suggestions
@@ -19,10 +18,6 @@ DAY = datetime.timedelta(days=1)
 
 def titles(found) -> list[str]:
     return [item.title for item in found]
-
-
-def test_workshops_fill_the_registry_of_the_learning_home():
-    assert suggestions.for_learning in next_workshops._providers
 
 
 def test_sessions_near_on_the_topics_own_space_first_soonest_first(personas):

@@ -1,11 +1,12 @@
 """The next workshops near where a diagnostic was taken, on its result page (through
-``tremplin.diagnostic.next_steps``, filled in ``WorkshopsConfig.ready()``)."""
+``tremplin.spaces.activity``, filled in ``WorkshopsConfig.ready()``)."""
 
 from types import SimpleNamespace
 
 import pytest
 
 from tremplin.diagnostic import next_steps
+from tremplin.spaces import activity
 from tremplin.workshops import suggestions
 from tremplin.workshops.models import Theme
 from tremplin.workshops.tests.factories import make_session
@@ -13,8 +14,8 @@ from tremplin.workshops.tests.factories import make_session
 pytestmark = pytest.mark.django_db
 
 
-def test_workshops_fill_the_registry_of_the_result_page():
-    assert suggestions.for_diagnostic in next_steps._workshop_providers
+def test_workshops_fill_the_registry_of_the_result_page_and_the_learning_home():
+    assert suggestions.near in activity._workshops_near
 
 
 def test_the_result_page_gets_workshops_near_where_the_test_was_taken(personas):
