@@ -5,9 +5,13 @@ cohorts and follow-ups in proportion) with ``generate_series`` in SQL, then time
 the national dashboard, without a period filter (everything since 2013) and with a one-year
 filter. Target (PRODUCT.md): under 1 second each, on the 2-core development machine.
 
+The whole-organisation figures read the summary (``tremplin/impact/summary.py``), rebuilt here
+after the load as ``manage.py refresh_impact_summary`` does daily; its time is printed too
+(``--refresh`` rebuilds it on a reused database).
+
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/h_impact_scale \\
         .venv/bin/python bench/impact_scale.py [--people 1000000] [--accompaniments 10000000]
-        [--keep] [--reuse]
+        [--keep] [--reuse] [--refresh]
 
 The database is created (and migrated) when it does not exist; ``--reuse`` times an already
 loaded database again; without ``--keep`` the database is dropped at the end. Not a test:
@@ -396,6 +400,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="time an already loaded database")
     parser.add_argument("--only", choices=["since 2013", "one year"], help="one period only")
+    parser.add_argument("--refresh", action="store_true", help="rebuild the summary again")
     arguments = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
@@ -418,13 +423,37 @@ def main() -> None:
     log("migrated", started)
     if created:
         load(arguments.people, arguments.accompaniments, started)
+    from tremplin.impact import summary
+    from tremplin.spaces.models import Organisation
+
+    organisation = Organisation.objects.get(slug="echelle")
+    refreshed = summary.last_refresh(organisation.pk)
+    if refreshed is None or arguments.refresh:
+        refreshed = summary.refresh(organisation.pk)
+        log("summary rebuilt (manage.py refresh_impact_summary)", started)
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(" on ")[0]
+        cursor.execute(
+            "SELECT (SELECT COUNT(*) FROM impact_activitymonth WHERE organisation_id = %s), "
+            "(SELECT COUNT(*) FROM impact_activitymonthcount WHERE organisation_id = %s)",
+            [organisation.pk, organisation.pk],
+        )
+        months, counts = cursor.fetchone()
+        baseline = []
+        for _attempt in range(5):
+            begin = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            baseline.append(time.perf_counter() - begin)
     print(
         f"\nNational dashboard, {arguments.people:,} people, {arguments.accompaniments:,} "
         f"accompaniments; {version}; {os.cpu_count()} cores; "
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
+    )
+    print(
+        f"summary: {months:,} person-month rows, {counts:,} counts, rebuilt in "
+        f"{refreshed.seconds:.0f} s; baseline SELECT 1: {min(baseline) * 1000:.2f} ms"
     )
     results = time_queries(arguments.repeat, arguments.only)
     slow = [(label, name, seconds) for label, name, seconds in results if seconds >= 1]

@@ -11,7 +11,18 @@ import datetime
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
@@ -19,7 +30,7 @@ from django.utils.translation import gettext as _
 from tremplin.accompaniment.models import Accompaniment
 from tremplin.diagnostic import bank
 from tremplin.diagnostic.models import DiagnosticSession
-from tremplin.impact import figures
+from tremplin.impact import figures, summary
 from tremplin.impact.figures import Table, hours, people, rate
 from tremplin.impact.models import FollowUp
 from tremplin.impact.scope import ImpactScope, Period
@@ -116,11 +127,15 @@ def supported_ids(scope: ImpactScope, period: Period):
 
 
 def count_supported(scope: ImpactScope, period: Period) -> int:
+    if summary.covers(scope):
+        return summary.total(scope.organisation_id, summary.ORGANISATION, *period.days_range).people
     return supported_ids(scope, period).count()
 
 
 def count_new(scope: ImpactScope, period: Period) -> int:
     """Supported in the period, with no activity in the scope before it."""
+    if summary.covers(scope):
+        return summary.total(scope.organisation_id, summary.ORGANISATION, *period.days_range).new
     before = Period(BEGINNING, period.start - datetime.timedelta(days=1))
     now_sql, now_params = supported_ids(scope, period).query.sql_with_params()
     before_sql, before_params = supported_ids(scope, before).query.sql_with_params()
@@ -136,12 +151,33 @@ def count_new(scope: ImpactScope, period: Period) -> int:
         return cursor.fetchone()[0]
 
 
+def _people_behind(rows, *, sample: int = 1000) -> int:
+    """How many people a count of ``rows`` rests on, for suppression only (a figure whose
+    table has no total, where only « under 5 or not » matters): the distinct people of the
+    first ``sample`` rows when they are already 5 or more (a lower bound, enough to show the
+    figure), the exact distinct count otherwise."""
+    first = rows.values("person_id")[:sample]
+    sql, params = first.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(DISTINCT person_id) FROM ({sql}) sample", params)
+        found = cursor.fetchone()[0]
+    if found >= figures.SMALL_COUNT_THRESHOLD:
+        return found
+    return rows.aggregate(people=Count("person", distinct=True))["people"]
+
+
 # The figures --------------------------------------------------------------------------------
 
 
 def people_supported(scope: ImpactScope) -> Table:
-    total = count_supported(scope, scope.period)
-    new = count_new(scope, scope.period)
+    if summary.covers(scope):
+        counted = summary.total(
+            scope.organisation_id, summary.ORGANISATION, *scope.period.days_range
+        )
+        total, new = counted.people, counted.new
+    else:
+        total = count_supported(scope, scope.period)
+        new = count_new(scope, scope.period)
     return Table(
         key="people",
         title=_("Personnes accompagnées"),
@@ -172,6 +208,18 @@ def latest_profiles_sql(scope: ImpactScope):
 
 def by_profile(scope: ImpactScope) -> Table:
     """People supported by the profile of their latest diagnostic up to the period's end."""
+    refreshed = summary.covers(scope)
+    if refreshed and (
+        refreshed.last_diagnostic_at is None or refreshed.last_diagnostic_at < scope.period.until
+    ):
+        # No diagnostic after the period's end: the summary's latest profile is the one then.
+        counts = {
+            profile: counted.people
+            for profile, counted in summary.people(
+                scope.organisation_id, summary.ORGANISATION, *scope.period.days_range, by="profile"
+            ).items()
+        }
+        return _profile_table(counts)
     supported_sql, supported_params = supported_ids(scope, scope.period).query.sql_with_params()
     profiles_sql, profiles_params = latest_profiles_sql(scope)
     with connection.cursor() as cursor:
@@ -183,6 +231,10 @@ def by_profile(scope: ImpactScope) -> Table:
             (*supported_params, *profiles_params),
         )
         counts = dict(cursor.fetchall())
+    return _profile_table(counts)
+
+
+def _profile_table(counts: dict[str, int]) -> Table:
     profiles = [*DiagnosticSession.Profile.choices, ("", _("Sans diagnostic"))]
     return Table(
         key="profiles",
@@ -206,11 +258,23 @@ def _learning_minutes(scope: ImpactScope, period: Period) -> tuple[int, int]:
     return minutes, learners
 
 
-def training_hours(scope: ImpactScope) -> Table:
-    attended = attendances(scope, scope.period)
-    workshop = attended.aggregate(
+def _workshop(scope: ImpactScope, period: Period) -> dict:
+    """Minutes of presence at sessions of the period, and the people present."""
+    if summary.covers(scope):
+        days = summary.day_totals(scope.organisation_id, *period.days_range)
+        return {
+            "minutes": sum(minutes for _helps, minutes in days.values()),
+            "people": summary.total(
+                scope.organisation_id, summary.ATTENDANCE, *period.days_range
+            ).people,
+        }
+    return attendances(scope, period).aggregate(
         minutes=Sum("attended_minutes"), people=Count("person", distinct=True)
     )
+
+
+def training_hours(scope: ImpactScope) -> Table:
+    workshop = _workshop(scope, scope.period)
     learning_minutes, learners = _learning_minutes(scope, scope.period)
     return Table(
         key="hours",
@@ -324,17 +388,22 @@ def autonomy(scope: ImpactScope) -> Table:
     with a previous one), and the people whose level in the area rose, stayed or fell."""
     retests = diagnostics(scope, scope.period).filter(previous__isnull=False)
     areas = bank.current().content.areas
-    levels, aggregates = {}, {}
+    levels, per_person = {}, {}
     for area in areas:
         before, after = f"before_{area.code}", f"after_{area.code}"
         levels[before] = Cast(KeyTextTransform(area.code, "previous__area_levels"), IntegerField())
         levels[after] = Cast(KeyTextTransform(area.code, "area_levels"), IntegerField())
         both = Q(**{f"{before}__isnull": False, f"{after}__isnull": False})
-        aggregates[f"{area.code}_measured"] = Count("person", distinct=True, filter=both)
-        aggregates[f"{area.code}_gained"] = Count(
-            "person", distinct=True, filter=both & Q(**{f"{after}__gt": F(before)})
-        )
-    counts = retests.annotate(**levels).aggregate(**aggregates) if areas else {}
+        gained = both & Q(**{f"{after}__gt": F(before)})
+        # Per person: measured (gained) in at least one retest. One grouped pass, where a
+        # distinct count per area and outcome would sort the retests once each.
+        per_person[f"{area.code}_measured"] = Max(Case(When(both, then=1), default=0))
+        per_person[f"{area.code}_gained"] = Max(Case(When(gained, then=1), default=0))
+    counts = {}
+    if areas:
+        people_rows = retests.annotate(**levels).values("person_id").annotate(**per_person)
+        found = people_rows.aggregate(**{f"all_{name}": Sum(name) for name in per_person})
+        counts = {name: found[f"all_{name}"] or 0 for name in per_person}
     rows = []
     for area in areas:
         measured, gained = counts[f"{area.code}_measured"], counts[f"{area.code}_gained"]
@@ -464,15 +533,17 @@ def key_figures(scope: ImpactScope) -> Table:
         return people(count_supported(s, s.period))
 
     def helps(s):
+        if summary.covers(s):
+            days = summary.day_totals(s.organisation_id, *s.period.days_range)
+            helped = sum(n for n, _minutes in days.values())
+            return figures.amount(helped, _people_behind(accompaniments(s, s.period)))
         count = accompaniments(s, s.period).aggregate(
             n=Count("pk"), people=Count("person", distinct=True)
         )
         return figures.amount(count["n"], count["people"])
 
     def workshop_hours(s):
-        found = attendances(s, s.period).aggregate(
-            minutes=Sum("attended_minutes"), people=Count("person", distinct=True)
-        )
+        found = _workshop(s, s.period)
         return hours(found["minutes"], found["people"])
 
     return Table(
@@ -493,14 +564,19 @@ def key_figures(scope: ImpactScope) -> Table:
 def by_space(scope: ImpactScope) -> Table:
     """Per space of the scope: people supported (once per space), helps, workshop hours."""
     spaces = list(scope.spaces().order_by("town", "name").values_list("pk", "name"))
-    helps = dict(
-        accompaniments(scope, scope.period).values_list("space_id").annotate(n=Count("pk"))
-    )
-    minutes = dict(
-        attendances(scope, scope.period)
-        .values_list("space_id")
-        .annotate(m=Coalesce(Sum("attended_minutes"), 0))
-    )
+    if summary.covers(scope):
+        days = summary.day_totals(scope.organisation_id, *scope.period.days_range)
+        helps = {pk: n for pk, (n, _minutes) in days.items() if n}
+        minutes = {pk: m for pk, (n, m) in days.items() if m}
+    else:
+        helps = dict(
+            accompaniments(scope, scope.period).values_list("space_id").annotate(n=Count("pk"))
+        )
+        minutes = dict(
+            attendances(scope, scope.period)
+            .values_list("space_id")
+            .annotate(m=Coalesce(Sum("attended_minutes"), 0))
+        )
     reach = _people_per_space(scope)
     everyone = count_supported(scope, scope.period)
     rows = []
@@ -551,6 +627,11 @@ def _reach_sql(scope: ImpactScope):
 def _people_per_space(scope: ImpactScope) -> dict[int, int]:
     """``{space id: people supported there}``: one grouped query over the union of activities
     (a person who came to two spaces counts in each)."""
+    if summary.covers(scope):
+        found = summary.people(
+            scope.organisation_id, summary.SPACE, *scope.period.days_range, by="space_id"
+        )
+        return {pk: counted.people for pk, counted in found.items()}
     sql, params = _reach_sql(scope)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -563,6 +644,11 @@ def _people_per_space(scope: ImpactScope) -> dict[int, int]:
 
 def _people_per_town(scope: ImpactScope) -> dict[str, int]:
     """``{town: people supported at its spaces}``, each person once per town, in one query."""
+    if summary.covers(scope):
+        found = summary.people(
+            scope.organisation_id, summary.TOWN, *scope.period.days_range, by="town"
+        )
+        return {town: counted.people for town, counted in found.items()}
     sql, params = _reach_sql(scope)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -614,6 +700,7 @@ def network(scope: ImpactScope) -> Table:
 
 def dashboard_tables(scope: ImpactScope) -> list[Table]:
     """Every table of the dashboard, in the order of the page."""
+    scope = summary.with_refresh(scope)
     tables = [
         key_figures(scope),
         people_supported(scope),

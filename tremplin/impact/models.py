@@ -155,3 +155,151 @@ class FollowUp(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.situation)
+
+
+# The summary of activity the national figures read (decision 0013, « Scale ») -------------
+
+
+class ActivityMonth(models.Model):
+    """One row per *unit*, person and month with activity, rebuilt by
+    ``summary.refresh`` (``manage.py refresh_impact_summary``). A unit is the whole
+    organisation (``ORGANISATION``, with the person's latest diagnostic profile), one space
+    (``SPACE``), one town (``TOWN``), or the organisation for attendances only
+    (``ATTENDANCE``). ``days`` holds the days of the month with activity (bit ``d - 1`` for day
+    ``d``); ``previous_month`` and ``previous_day`` are the unit's and person's activity just
+    before this month: a person is counted once over any period at their first row in it,
+    without a ``DISTINCT`` (see ``summary.py``)."""
+
+    ORGANISATION, SPACE, TOWN, ATTENDANCE = 0, 1, 2, 3
+
+    # Counted like the activity rows it sums up (decision 0007): erased people stay counted.
+    PERSONAL_DATA = PersonalData(
+        person="person",
+        keep=[
+            "organisation",
+            "level",
+            "space",
+            "town",
+            "profile",
+            "person",
+            "month",
+            "days",
+            "last_day",
+            "previous_month",
+            "previous_day",
+        ],
+    )
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField()
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    town = models.CharField(max_length=100, blank=True)
+    profile = models.CharField(max_length=20, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    month = models.DateField()
+    days = models.IntegerField()
+    last_day = models.DateField()
+    previous_month = models.DateField(null=True)
+    previous_day = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "level", "month"], name="impact_activity_month"),
+            models.Index(
+                fields=["organisation", "level", "previous_month"], name="impact_activity_previous"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.level}/{self.space_id or self.town or '-'}/{self.person_id}/{self.month}"
+
+
+class ActivityMonthCount(models.Model):
+    """``ActivityMonth`` rows counted per unit, month and previous month: the full months of a
+    period are summed from here."""
+
+    PERSONAL_DATA = NotPersonal("counts of people per space or town and month, no one in them")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField()
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    town = models.CharField(max_length=100, blank=True)
+    profile = models.CharField(max_length=20, blank=True)
+    month = models.DateField()
+    previous_month = models.DateField(null=True)
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "level", "month"], name="impact_activity_count")
+        ]
+
+    def __str__(self):
+        return f"{self.level}/{self.space_id or self.town or '-'}/{self.month}: {self.people}"
+
+
+class ActivityDay(models.Model):
+    """Per space and day: helps given (and their minutes) and minutes of presence at sessions,
+    which add up over any period and any spaces."""
+
+    PERSONAL_DATA = NotPersonal("totals per space and day, no one in them")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    day = models.DateField()
+    helps = models.PositiveIntegerField(default=0)
+    attended_minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "day"], name="impact_activity_day")]
+
+    def __str__(self):
+        return f"{self.space_id}/{self.day}"
+
+
+class SummaryRefresh(models.Model):
+    """When the summary of an organisation was last rebuilt: the national figures are « as of »
+    this moment."""
+
+    PERSONAL_DATA = NotPersonal("when an organisation's figures were last computed")
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    refreshed_at = models.DateTimeField()
+    # The latest diagnostic then: the profile kept per person is the latest one before any
+    # period that ends after it.
+    last_diagnostic_at = models.DateTimeField(null=True)
+    seconds = models.FloatField(default=0)
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,7 @@ Filters (a space, a town, a cohort or programme, a partner) only narrow a scope,
 """
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from dateutil.relativedelta import relativedelta
 from django.http import Http404
@@ -40,6 +40,10 @@ class Period:
     def until(self) -> datetime.datetime:
         """The first moment after the period (aware, local midnight of the next day)."""
         return _midnight(self.end + datetime.timedelta(days=1))
+
+    @property
+    def days_range(self) -> tuple[datetime.date, datetime.date]:
+        return self.start, self.end
 
     @property
     def days(self) -> int:
@@ -73,6 +77,8 @@ class ImpactScope:
     audience: str
     cohort_id: int | None = None
     partner_id: int | None = None
+    # The organisation's ``SummaryRefresh`` once looked up (``summary.with_refresh``); None: not yet.
+    refresh: object = field(default=None, compare=False, repr=False)
 
     @property
     def sees_people(self) -> bool:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.impact import metrics, services
+from tremplin.impact import metrics, services, summary
 from tremplin.impact.charts import chart_data_url
 from tremplin.impact.exports import FORMATS, export, export_book
 from tremplin.impact.figures import publish
@@ -35,12 +35,14 @@ def _filtered(request: HttpRequest):
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, scope = _filtered(request)
+    scope = summary.with_refresh(scope)
     tables = [publish(table) for table in metrics.dashboard_tables(scope)]
     context = {
         "form": form,
         "scope": scope,
         "organisation": Organisation.objects.get(pk=scope.organisation_id),
         "tables": [(table, chart_data_url(table)) for table in tables],
+        "summary": summary.covers(scope),
         "query": request.GET.urlencode(),
         "formats": list(FORMATS),
     }
