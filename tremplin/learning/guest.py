@@ -12,6 +12,7 @@ where to go on, and recording a page.
 
 from tremplin.learning import services
 from tremplin.learning.content import Catalogue, Module, Page
+from tremplin.learning.services import AccountProgress
 
 SESSION_KEY = "learning_guest_progress"
 # A session is not a database: a visitor who opens every page of every module stays far below.
@@ -107,41 +108,6 @@ class GuestProgress:
         module = catalogue.modules[page.module_slug]
         done = {stem for stem, entry in pages.items() if entry.get("done")}
         return done >= {p.stem for p in module.pages}
-
-
-class AccountProgress:
-    """A logged-in user's progress, in the database (``services``)."""
-
-    is_guest = False
-
-    def __init__(self, user):
-        self.user = user
-
-    def done_stems(self, module: Module) -> set[str]:
-        return services.done_stems(self.user, module)
-
-    def is_page_done(self, page: Page) -> bool:
-        progress = self.user.learning_pages.filter(
-            module_slug=page.module_slug, page_stem=page.stem
-        ).first()
-        return bool(progress and progress.is_done)
-
-    def module_states(self, modules, *, mastered: set[str] = frozenset()):
-        return services.module_states(self.user, modules, mastered=mastered)
-
-    def completed_module_slugs(self, catalogue: Catalogue) -> set[str]:
-        return services.completed_module_slugs(self.user)
-
-    def first_page_to_do(self, module: Module) -> Page:
-        return services.first_page_to_do(self.user, module)
-
-    def continue_point(self, catalogue: Catalogue) -> Page | None:
-        return services.continue_point(self.user, catalogue)
-
-    def record_page(
-        self, page: Page, *, catalogue: Catalogue, is_right: bool | None = None
-    ) -> services.Outcome:
-        return services.record_page(self.user, page, catalogue=catalogue, is_right=is_right)
 
 
 def tracker(request) -> GuestProgress | AccountProgress:

@@ -498,54 +498,101 @@ class ModuleState:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def module_states(user, modules, *, mastered: set[str] = frozenset()) -> list[ModuleState]:
-    """Done pages per module in two queries."""
-    slugs = [module.slug for module in modules]
-    done = {}
-    for slug, stem in PageProgress.objects.filter(
-        user=user, module_slug__in=slugs, is_done=True
-    ).values_list("module_slug", "page_stem"):
-        done.setdefault(slug, set()).add(stem)
-    completed = set(
-        ModuleProgress.objects.filter(
-            user=user, module_slug__in=slugs, completed_at__isnull=False
-        ).values_list("module_slug", flat=True)
+def followed_pathways(user) -> list[str]:
+    """The slugs of the pathways the user follows and has not finished, latest first."""
+    return list(
+        Enrolment.objects.filter(user=user, completed_at__isnull=True)
+        .order_by("-enrolled_at")
+        .values_list("pathway_slug", flat=True)
     )
-    states = []
-    for module in modules:
-        stems = {page.stem for page in module.pages}
-        states.append(
+
+
+class AccountProgress:
+    """A logged-in user's progress, in the database (``services``): read once, in two queries
+    (every module touched and every page done), the first time a page asks; recording a page
+    reads it again."""
+
+    is_guest = False
+
+    def __init__(self, user):
+        self.user = user
+        self._modules: dict[str, ModuleProgress] | None = None
+        self._done: dict[str, set[str]] = {}
+
+    def _read(self) -> dict[str, ModuleProgress]:
+        if self._modules is None:
+            self._modules = {
+                p.module_slug: p for p in ModuleProgress.objects.filter(user=self.user)
+            }
+            self._done = {}
+            pages = PageProgress.objects.filter(user=self.user, is_done=True)
+            for slug, stem in pages.values_list("module_slug", "page_stem"):
+                self._done.setdefault(slug, set()).add(stem)
+        return self._modules
+
+    def done_stems(self, module: Module) -> set[str]:
+        self._read()
+        return set(self._done.get(module.slug, ()))
+
+    def is_page_done(self, page: Page) -> bool:
+        self._read()
+        return page.stem in self._done.get(page.module_slug, ())
+
+    def completed_module_slugs(self, catalogue: Catalogue | None = None) -> set[str]:
+        return {slug for slug, progress in self._read().items() if progress.completed_at}
+
+    def module_states(self, modules, *, mastered: set[str] = frozenset()):
+        completed = self.completed_module_slugs()
+        return [
             ModuleState(
                 module=module,
-                done=len(done.get(module.slug, set()) & stems),
-                total=len(stems),
+                done=len(self.done_stems(module) & {page.stem for page in module.pages}),
+                total=len(module.pages),
                 is_completed=module.slug in completed,
                 is_mastered=module.slug in mastered,
             )
+            for module in modules
+        ]
+
+    def first_page_to_do(self, module: Module) -> Page:
+        done = self.done_stems(module)
+        return next((page for page in module.pages if page.stem not in done), module.pages[0])
+
+    def continue_point(self, catalogue: Catalogue) -> Page | None:
+        """The next page of the module touched last and not finished; else the next module of
+        a pathway followed (one more query, only then); None when nothing is in progress."""
+        begun = sorted(
+            (p for p in self._read().values() if p.completed_at is None),
+            key=lambda progress: progress.last_seen_at,
+            reverse=True,
         )
-    return states
+        for progress in begun:
+            module = catalogue.modules.get(progress.module_slug)
+            if module:
+                return self.first_page_to_do(module)
+        completed = self.completed_module_slugs()
+        for pathway_slug in followed_pathways(self.user):
+            pathway = catalogue.pathways.get(pathway_slug)
+            for module in pathway.modules if pathway else ():
+                if module.slug not in completed:
+                    return self.first_page_to_do(module)
+        return None
+
+    def record_page(
+        self, page: Page, *, catalogue: Catalogue, is_right: bool | None = None
+    ) -> Outcome:
+        self._modules = None
+        return record_page(self.user, page, catalogue=catalogue, is_right=is_right)
+
+
+def module_states(user, modules, *, mastered: set[str] = frozenset()) -> list[ModuleState]:
+    """Done pages per module in two queries."""
+    return AccountProgress(user).module_states(modules, mastered=mastered)
 
 
 def first_page_to_do(user, module: Module) -> Page:
-    done = done_stems(user, module)
-    return next((page for page in module.pages if page.stem not in done), module.pages[0])
+    return AccountProgress(user).first_page_to_do(module)
 
 
 def continue_point(user, catalogue: Catalogue) -> Page | None:
-    """The next page of the module the user touched last and has not finished; else the next
-    module of a pathway they follow; None when there is nothing in progress."""
-    for progress in ModuleProgress.objects.filter(user=user, completed_at__isnull=True).order_by(
-        "-last_seen_at"
-    ):
-        module = catalogue.modules.get(progress.module_slug)
-        if module:
-            return first_page_to_do(user, module)
-    completed = completed_module_slugs(user)
-    for enrolment in Enrolment.objects.filter(user=user, completed_at__isnull=True).order_by(
-        "-enrolled_at"
-    ):
-        pathway = catalogue.pathways.get(enrolment.pathway_slug)
-        for module in pathway.modules if pathway else ():
-            if module.slug not in completed:
-                return first_page_to_do(user, module)
-    return None
+    return AccountProgress(user).continue_point(catalogue)

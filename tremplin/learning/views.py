@@ -43,7 +43,7 @@ def _catalogue() -> content.Catalogue:
 
 
 def _person_of(user) -> Person | None:
-    return Person.objects.filter(account=user).first()
+    return Person.objects.filter(account=user).select_related("home_space").first()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -61,10 +61,11 @@ def home(request: HttpRequest) -> HttpResponse:
         p for p in catalogue.pathways.values() if not is_learner or p.audience == "learners"
     ]
     pathways.sort(key=lambda p: (advice is None or p != advice.pathway, p.audience != "helpers"))
-    next_page = services.continue_point(user, catalogue)
     # One reading of the learner's progress for every pathway shown (modules are shared).
+    progress = services.AccountProgress(user)
+    next_page = progress.continue_point(catalogue)
     modules = list({m.slug: m for p in pathways for m in p.modules}.values())
-    state_of = {state.module.slug: state for state in services.module_states(user, modules)}
+    state_of = {state.module.slug: state for state in progress.module_states(modules)}
     cards = []
     for pathway in pathways:
         states = [state_of[module.slug] for module in pathway.modules]

@@ -5,6 +5,7 @@ and the learning home. Area codes and module slugs come as strings, and what goe
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from tremplin.spaces import activity
@@ -39,10 +40,15 @@ def next_sessions_near(
     slugs = set(module_slugs)
     if space is None or not (themes or slugs):
         return []
+    # Sessions on a theme, or linked to some module (JSON containment is not on SQLite: the
+    # slugs are matched below).
+    on_topic = Q(theme__in=themes) if themes else Q(pk__in=[])
+    if slugs:
+        on_topic |= ~Q(learning_modules=[])
     candidates = (
         Session.objects.public(now=now or timezone.now())
         .listed()
-        .filter(space__postcode__startswith=space.postcode[:2])
+        .filter(on_topic, space__postcode__startswith=space.postcode[:2])
         .select_related("space")
         .order_by("starts_at", "pk")[:CANDIDATES]
     )

@@ -107,9 +107,12 @@ def test_the_home_page_runs_a_bounded_number_of_queries(
     catalogue = content.catalogue("fr")
     from tremplin.learning import services
 
-    for module in catalogue.pathways["premiers-pas"].modules[:2]:
-        for page in module.pages:
-            services.record_page(profile.user, page, catalogue=catalogue, is_right=True)
     client.force_login(profile.user)
-    with django_assert_max_num_queries(15):
-        client.get(reverse("learning:home"))
+    client.get(reverse("learning:home"))
+    # The learner's progress is read once, whatever the number of modules begun or done.
+    for module in catalogue.pathways["premiers-pas"].modules:
+        for page in module.pages[:-1] if module.slug == "wifi" else module.pages:
+            services.record_page(profile.user, page, catalogue=catalogue, is_right=True)
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("learning:home"))
+    assert "Continuer" in page.text
