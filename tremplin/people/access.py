@@ -5,11 +5,13 @@ scope, the second organisation and the audit journal are decided in one place (d
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from tremplin.people.models import Person
-from tremplin.people.services import record_read
+from tremplin.people.services import recent_read_of, record_read
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.permissions import can, is_space_staff
 
@@ -31,9 +33,14 @@ def fetch_person(
     people = Person.objects.visible_to(request.user).select_related("home_space", "organisation")
     if active_only:
         people = people.active()
+    now = timezone.now()
+    if journal_read:
+        # Whether the read is already journaled comes with the person, in the same query.
+        recent = recent_read_of(OuterRef("pk"), actor=request.user, now=now)
+        people = people.annotate(is_read_recently=Exists(recent))
     person = get_object_or_404(people, pk=pk)
     if capability is not None and not can(request.user, capability, person.home_space):
         raise PermissionDenied
     if journal_read:
-        record_read(person, actor=request.user)
+        record_read(person, actor=request.user, now=now, already_read=person.is_read_recently)
     return person

@@ -50,19 +50,29 @@ def journal(
 READ_JOURNAL_WINDOW = timedelta(minutes=30)
 
 
-def record_read(person: Person, *, actor, now: datetime | None = None) -> JournalEntry | None:
-    """Journals that ``actor`` read the person's record, unless they already did within
-    ``READ_JOURNAL_WINDOW``. Returns the new entry, or None when the earlier one covers it."""
-    moment = now or timezone.now()
+def recent_read_of(person_ref, *, actor, now: datetime):
+    """The reads by ``actor`` of the person ``person_ref`` (a pk or an ``OuterRef``) that cover
+    ``now``."""
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    recent = JournalEntry.objects.filter(
-        person=person,
+    return JournalEntry.objects.filter(
+        person=person_ref,
         actor_id=actor_id,
         action=JournalEntry.Action.READ,
-        at__gt=moment - READ_JOURNAL_WINDOW,
-        at__lte=moment,
+        at__gt=now - READ_JOURNAL_WINDOW,
+        at__lte=now,
     )
-    if recent.exists():
+
+
+def record_read(
+    person: Person, *, actor, now: datetime | None = None, already_read: bool | None = None
+) -> JournalEntry | None:
+    """Journals that ``actor`` read the person's record, unless they already did within
+    ``READ_JOURNAL_WINDOW`` (``already_read`` when the caller has asked, else one query).
+    Returns the new entry, or None when the earlier one covers it."""
+    moment = now or timezone.now()
+    if already_read is None:
+        already_read = recent_read_of(person.pk, actor=actor, now=moment).exists()
+    if already_read:
         return None
     return journal(person, actor=actor, action=JournalEntry.Action.READ, now=moment)
 

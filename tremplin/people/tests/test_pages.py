@@ -101,3 +101,27 @@ def test_publishing_a_consent_version_retires_the_previous_one(client_for, perso
     assert ConsentText.current_for(personas.organisation).version == "2026-02"
     page = client.get(f"/admin/people/consenttext/{old.pk}/change/")
     assert 'name="text_fr"' not in page.text
+
+
+def test_the_person_page_does_not_query_once_per_timeline_row(client_for, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tremplin.accompaniment.tests.factories import make_accompaniment, make_mandate
+
+    client = client_for("mediator")
+    client.get("/staff/")  # the first page after login also notes the session's last activity
+
+    def queries_for(person) -> int:
+        client.get(f"/people/{person.pk}/")  # journals the read; the next one does not
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/people/{person.pk}/").status_code == 200
+        return len(captured.captured_queries)
+
+    few = make_person(personas.strasbourg)
+    make_accompaniment(few)
+    many = make_person(personas.strasbourg)
+    for _ in range(12):
+        make_accompaniment(many)
+        make_mandate(many)
+    assert queries_for(many) == queries_for(few)
