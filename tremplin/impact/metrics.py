@@ -8,6 +8,7 @@ Every function takes an ``ImpactScope``; what leaves for a page goes through
 """
 
 import datetime
+import functools
 
 from django.apps import apps
 from django.db import connection
@@ -169,6 +170,18 @@ def _people_behind(rows, *, sample: int = 1000) -> int:
 # The figures --------------------------------------------------------------------------------
 
 
+def _tuned(function):
+    """A figure computed with ``summary.tuned`` (PostgreSQL settings for its aggregates)."""
+
+    @functools.wraps(function)
+    def tuned_figure(scope: ImpactScope):
+        with summary.tuned():
+            return function(scope)
+
+    return tuned_figure
+
+
+@_tuned
 def people_supported(scope: ImpactScope) -> Table:
     if summary.covers(scope):
         counted = summary.total(
@@ -206,6 +219,7 @@ def latest_profiles_sql(scope: ImpactScope):
     return sql, (*latest_params, scope.organisation_id)
 
 
+@_tuned
 def by_profile(scope: ImpactScope) -> Table:
     """People supported by the profile of their latest diagnostic up to the period's end."""
     refreshed = summary.covers(scope)
@@ -273,6 +287,7 @@ def _workshop(scope: ImpactScope, period: Period) -> dict:
     )
 
 
+@_tuned
 def training_hours(scope: ImpactScope) -> Table:
     workshop = _workshop(scope, scope.period)
     learning_minutes, learners = _learning_minutes(scope, scope.period)
@@ -294,6 +309,7 @@ def training_hours(scope: ImpactScope) -> Table:
     )
 
 
+@_tuned
 def completion(scope: ImpactScope) -> Table:
     """Pathways: people enrolled in the period, and those of them who completed. Cohorts: the
     members of cohorts that ended in the period, and those who attended the planned hours."""
@@ -353,6 +369,7 @@ def completion(scope: ImpactScope) -> Table:
     )
 
 
+@_tuned
 def satisfaction(scope: ImpactScope) -> Table:
     """Share of answers at the two best smileys (4 and 5 of 5)."""
     answers = Satisfaction.objects.filter(organisation_id=scope.organisation_id)
@@ -383,6 +400,7 @@ def satisfaction_rate(scope: ImpactScope) -> figures.Cell:
     return rate(counts["happy"], counts["answers"])
 
 
+@_tuned
 def autonomy(scope: ImpactScope) -> Table:
     """Diagnostic before against after, per area: the retests finished in the period (a sitting
     with a previous one), and the people whose level in the area rose, stayed or fell."""
@@ -422,6 +440,7 @@ def autonomy(scope: ImpactScope) -> Table:
     )
 
 
+@_tuned
 def employment(scope: ImpactScope) -> Table:
     """Follow-ups due in the period, by situation, at 3 and at 6 months (not answered: unknown)."""
     due = FollowUp.objects.filter(organisation_id=scope.organisation_id)
@@ -522,6 +541,7 @@ def referrals_by_partner(scope: ImpactScope) -> Table | None:
     )
 
 
+@_tuned
 def key_figures(scope: ImpactScope) -> Table:
     """This period against the previous one."""
     before = scope.during(scope.period.previous())
@@ -561,6 +581,7 @@ def key_figures(scope: ImpactScope) -> Table:
     )
 
 
+@_tuned
 def by_space(scope: ImpactScope) -> Table:
     """Per space of the scope: people supported (once per space), helps, workshop hours."""
     spaces = list(scope.spaces().order_by("town", "name").values_list("pk", "name"))
@@ -660,6 +681,7 @@ def _people_per_town(scope: ImpactScope) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
+@_tuned
 def by_town(scope: ImpactScope) -> Table:
     """Per town: the people supported at its spaces (once per town)."""
     towns = sorted(set(scope.spaces().values_list("town", flat=True)))

@@ -217,7 +217,8 @@ class ActivityMonth(models.Model):
         indexes = [
             models.Index(fields=["organisation", "level", "month"], name="impact_activity_month"),
             models.Index(
-                fields=["organisation", "level", "previous_month"], name="impact_activity_previous"
+                fields=["organisation", "level", "previous_month", "previous_day"],
+                name="impact_activity_previous",
             ),
         ]
 

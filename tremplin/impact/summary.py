@@ -34,6 +34,7 @@ cohort or partner filter, once refreshed; every other scope reads the activity t
 
 import datetime
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
@@ -157,7 +158,9 @@ def _insert_months(cursor, organisation_id: int, level: int) -> None:
         f"{_month_of('a.d')} AS month, SUM(DISTINCT 1 << ({_day_of('a.d')} - 1)) AS days, "
         f"MAX(a.d) AS last_day FROM ({activity_sql}) a {joins} {where} "
         f"GROUP BY 1, 2, 3, 4, 5) grouped "
-        "WINDOW unit AS (PARTITION BY space_id, town, profile, person_id ORDER BY month)",
+        "WINDOW unit AS (PARTITION BY space_id, town, profile, person_id ORDER BY month) "
+        # Stored by month: a period's first and last months are then a few contiguous pages.
+        "ORDER BY month",
         (organisation_id, level, *params),
     )
 
@@ -263,6 +266,21 @@ def _mask(first: int, last: int) -> int:
     return ((1 << last) - 1) & ~((1 << (first - 1)) - 1)
 
 
+@contextmanager
+def tuned():
+    """The figures' queries on PostgreSQL: no JIT (it compiles any query estimated above
+    ``jit_above_cost``, and compiling these index-driven aggregates took longer than running
+    them: 2.7 s against 0.9 s at national scale), and 64 MB per sort or hash (the default 4 MB
+    sorted the retests on disk). For the queries inside only (``SET LOCAL``)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
 def people(
     organisation_id: int, level: int, start: datetime.date, end: datetime.date, *, by: str = ""
 ) -> dict:
@@ -311,7 +329,7 @@ def people(
             f"AND (month < %s OR (days & {from_start}) <> 0)"
         )
         params += [organisation_id, level, month_a, month_b, start.isoformat(), month_b]
-    with connection.cursor() as cursor:
+    with tuned(), connection.cursor() as cursor:
         cursor.execute(
             f"SELECT k, SUM(n), SUM(fresh) FROM ({' UNION ALL '.join(parts)}) counted GROUP BY k",
             params,

@@ -4,9 +4,11 @@ period between boundary days (within a month, across months, across years), per 
 town (people once across spaces), new against returning, erased people still counted."""
 
 import datetime
+import io
 import itertools
 
 import pytest
+from django.core.management import call_command
 
 from tremplin.impact import metrics, summary
 from tremplin.impact.models import ActivityMonth, SummaryRefresh
@@ -152,3 +154,21 @@ def test_the_summary_is_as_of_its_refresh_and_only_for_the_whole_organisation(pe
     rows = ActivityMonth.objects.filter(organisation_id=organisation).count()
     summary.refresh(organisation)
     assert ActivityMonth.objects.filter(organisation_id=organisation).count() == rows
+
+
+def test_the_command_rebuilds_every_organisation_and_the_dashboard_says_as_of_when(
+    client_for, personas, data
+):
+    page = client_for("admin").get("/impact/?start=2026-01-01&end=2026-06-30")
+    assert "calculés le" not in page.content.decode()
+    out = io.StringIO()
+    call_command("refresh_impact_summary", stdout=out)
+    assert f"{personas.organisation.slug}: summary rebuilt" in out.getvalue()
+    assert SummaryRefresh.objects.filter(organisation=personas.organisation).exists()
+    page = client_for("admin").get("/impact/?start=2026-01-01&end=2026-06-30")
+    assert page.status_code == 200
+    assert "Chiffres de tout le réseau calculés le" in page.content.decode()
+    # A coordinator's figures are live: no « as of ».
+    page = client_for("coordinator").get("/impact/")
+    assert page.status_code == 200
+    assert "calculés le" not in page.content.decode()
