@@ -484,6 +484,15 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
+    # A link sent to the wrong person, or no longer wanted, is cancelled before it is used.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("invitation")

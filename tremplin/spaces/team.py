@@ -118,7 +118,8 @@ def invite(
 
 
 class InvitationUnusable(Exception):
-    """The link cannot make an account; ``reason`` is « unknown », « used » or « expired »."""
+    """The link cannot make an account; ``reason`` is « unknown », « used », « revoked » or
+    « expired »."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -136,6 +137,8 @@ def find_invitation(token: str, *, now: datetime.datetime | None = None, lock=Fa
         raise InvitationUnusable("unknown")
     if invitation.is_used:
         raise InvitationUnusable("used")
+    if invitation.revoked_at is not None:
+        raise InvitationUnusable("revoked")
     if invitation.is_expired(now=now):
         raise InvitationUnusable("expired")
     return invitation
@@ -189,6 +192,25 @@ def accept_invitation(
         now=now,
     )
     return user
+
+
+@transaction.atomic
+def revoke_invitation(
+    invitation: Invitation, *, by: User, now: datetime.datetime | None = None
+) -> Invitation:
+    """Cancels a link that has not been used: it then says it was cancelled. Raises
+    PermissionDenied when ``by`` may not give its role in its space, ValidationError when the
+    link has already made an account. Cancelling twice changes nothing."""
+    _check_role(by, invitation.space, invitation.role)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_used:
+        raise ValidationError(
+            _("Cette invitation a déjà servi : désactivez le compte si besoin."), code="used"
+        )
+    if invitation.revoked_at is None:
+        invitation.revoked_at, invitation.revoked_by = now or timezone.now(), by
+        invitation.save(update_fields=["revoked_at", "revoked_by"])
+    return invitation
 
 
 # Roles and deactivation ----------------------------------------------------------------------

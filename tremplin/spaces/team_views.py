@@ -73,7 +73,9 @@ def team_list(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for membership in members
     ]
-    invitations = space.invitations.filter(used_at__isnull=True, expires_at__gt=now)
+    invitations = space.invitations.filter(
+        used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
     context = {
         "space": space,
         "rows": rows,
@@ -112,6 +114,9 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
 INVITATION_PROBLEMS = {
     "unknown": _("Ce lien d'invitation n'existe pas. Vérifiez qu'il est recopié en entier."),
     "used": _("Ce lien d'invitation a déjà servi. Connectez-vous avec votre compte."),
+    "revoked": _(
+        "Ce lien d'invitation a été annulé. Demandez-en un nouveau à votre coordinateur·rice."
+    ),
     "expired": _(
         "Ce lien d'invitation a plus de 7 jours : il ne marche plus. "
         "Demandez-en un nouveau à votre coordinateur·rice."
@@ -147,6 +152,19 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     response = render(request, "spaces/invitation_accept.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    space = _managed_space(request, pk)
+    invitation = get_object_or_404(space.invitations, pk=invitation_pk)
+    try:
+        team.revoke_invitation(invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("L'invitation est annulée : son lien ne marche plus."))
+    return redirect("spaces:team_list", space.pk)
 
 
 @require_POST

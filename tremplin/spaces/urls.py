@@ -25,6 +25,11 @@ urlpatterns = [
         name="invitation_create",
     ),
     path(
+        "staff/spaces/<int:pk>/team/invitations/<int:invitation_pk>/revoke/",
+        team_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
         "staff/spaces/<int:pk>/team/<int:membership_pk>/role/",
         team_views.membership_role_update,
         name="membership_role_update",

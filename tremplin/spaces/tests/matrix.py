@@ -55,6 +55,13 @@ ROWS = {
     "spaces:invitation_create": person_row(
         "/staff/spaces/{space}/team/invite/", COORDINATORS_UP, **TEAM_MANAGERS
     ),
+    "spaces:invitation_revoke": person_row(
+        "/staff/spaces/{space}/team/invitations/{team_invitation}/revoke/",
+        COORDINATORS_UP,
+        REDIRECT,
+        method="post",
+        **TEAM_MANAGERS,
+    ),
     "spaces:membership_role_update": person_row(
         "/staff/spaces/{space}/team/{membership}/role/",
         COORDINATORS_UP,
@@ -126,6 +133,7 @@ ROWS = {
 def targets(person, *, space, helper, found) -> dict:
     coordinator = space.memberships.filter(role=Membership.Role.COORDINATOR).first().user
     _invitation, token = team.invite(space, role=Membership.Role.VOLUNTEER, by=coordinator)
+    to_revoke, _token = team.invite(space, role=Membership.Role.VOLUNTEER, by=coordinator)
     today = timezone.localdate()
     closure = Closure.objects.create(
         space=space, starts_on=today, ends_on=today + datetime.timedelta(days=2)
@@ -143,5 +151,6 @@ def targets(person, *, space, helper, found) -> dict:
         "closure": closure.pk,
         "availability": availability.pk,
         "invitation_token": token,
+        "team_invitation": to_revoke.pk,
         "today": today.isoformat(),
     }

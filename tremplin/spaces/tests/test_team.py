@@ -85,6 +85,47 @@ def test_a_used_link_does_not_make_a_second_account(personas):
     assert not User.objects.filter(username="autre").exists()
 
 
+def test_a_coordinator_cancels_an_invitation_and_its_link_says_so(client_for, personas):
+    invitation, token = _invite(personas)
+    client = client_for("coordinator")
+    team_page = f"/staff/spaces/{personas.strasbourg.pk}/team/"
+    revoke = f"{team_page}invitations/{invitation.pk}/revoke/"
+    assert revoke in client.get(team_page).text
+    response = client.post(revoke, follow=True)
+    assert "invitation est annulée" in response.text
+    assert revoke not in response.text  # no longer among the pending ones
+    invitation.refresh_from_db()
+    assert invitation.revoked_by == personas.coordinator and invitation.revoked_at
+    page = Client().get(f"/join/{token}/")
+    assert page.status_code == 410 and "a été annulé" in page.text
+    signed_up = Client().post(f"/join/{token}/", {**SIGN_UP, "username": "annule"})
+    assert signed_up.status_code == 410
+    assert not User.objects.filter(username="annule").exists()
+    client.post(revoke)  # a second click changes nothing
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at == invitation.revoked_at
+
+
+def test_a_used_invitation_cannot_be_cancelled(client_for, personas):
+    invitation, token = _invite(personas)
+    team.accept_invitation(token, **SIGN_UP)
+    response = client_for("coordinator").post(
+        f"/staff/spaces/{personas.strasbourg.pk}/team/invitations/{invitation.pk}/revoke/",
+        follow=True,
+    )
+    assert "déjà servi" in response.text
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is None
+
+
+def test_only_who_may_give_the_role_cancels_an_invitation(personas):
+    invitation, _token = _invite(personas, role=Role.MEDIATOR)
+    with pytest.raises(PermissionDenied):
+        team.revoke_invitation(invitation, by=personas.mediator)
+    elsewhere = make_staff(personas.marseille, Role.COORDINATOR)
+    with pytest.raises(PermissionDenied):
+        team.revoke_invitation(invitation, by=elsewhere)
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is None
+
+
 def test_an_expired_link_says_so(personas):
     invitation, token = _invite(personas)
     Invitation.objects.filter(pk=invitation.pk).update(
