@@ -12,7 +12,7 @@ from stdnum import luhn
 
 from tremplin.people.models import Person
 from tremplin.solidarity import services, stock
-from tremplin.solidarity.models import Item, Offer, OfferLimit
+from tremplin.solidarity.models import Item, Offer, OfferLimit, StockLevel
 from tremplin.spaces.models import Membership
 
 K, P, S, C = Offer.Kind, Offer.Proof, Offer.Situation, OfferLimit.Counts
@@ -132,7 +132,26 @@ def seed(network) -> None:
         for space in spaces:
             made_here, refunded_here = _sales(space, offers, sellers, rng=rng, now=now)
             made, refunds = made + made_here, refunds + refunded_here
+    _damaged_chargers(network, sellers, at=now - datetime.timedelta(days=3))
     network.stdout.write(f"  solidarity: {made} sales, {refunds} cancelled or refunded")
+
+
+def _damaged_chargers(network, sellers, *, at) -> None:
+    """Strasbourg's chargers run low (a damaged box written off), so that its coordinator's home
+    shows the low-stock notice."""
+    space = network.spaces["strasbourg"]
+    offer = Offer.objects.get(organisation=space.organisation, kind=Offer.Kind.ACCESSORY)
+    level = StockLevel.objects.get(space=space, offer=offer)
+    left = offer.low_stock_below // 2
+    if level.quantity > left:
+        stock.write_off_stock(
+            space,
+            offer=offer,
+            reason="Carton abîmé par un dégât des eaux",
+            quantity=level.quantity - left,
+            by=sellers[space.pk],
+            now=at,
+        )
 
 
 def _sellers(network) -> dict[int, object]:

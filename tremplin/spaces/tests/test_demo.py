@@ -62,3 +62,10 @@ def test_the_second_organisation_sees_nothing_of_the_first_and_the_reverse():
     admin = User.objects.get(username="admin")
     assert Person.objects.visible_to(admin).exists()
     assert not Person.objects.visible_to(admin).filter(organisation=second).exists()
+
+
+def test_the_demo_coordinator_of_strasbourg_is_told_the_chargers_run_low():
+    from tremplin.core.testing.clients import logged_in_client
+
+    home = logged_in_client(User.objects.get(username="coord-strasbourg")).get("/staff/").text
+    assert "Stock bas à" in home and "Chargeur et câble USB-C : 5" in home
