@@ -723,6 +723,11 @@ def network(scope: ImpactScope) -> Table:
 def dashboard_tables(scope: ImpactScope) -> list[Table]:
     """Every table of the dashboard, in the order of the page."""
     scope = summary.with_refresh(scope)
+    with summary.tuned():
+        return _dashboard_tables(scope)
+
+
+def _dashboard_tables(scope: ImpactScope) -> list[Table]:
     tables = [
         key_figures(scope),
         people_supported(scope),

@@ -172,3 +172,16 @@ def test_the_command_rebuilds_every_organisation_and_the_dashboard_says_as_of_wh
     page = client_for("coordinator").get("/impact/")
     assert page.status_code == 200
     assert "calculés le" not in page.content.decode()
+
+
+def test_the_figures_queries_run_without_jit_and_with_room_to_sort_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL settings")
+    with summary.tuned(), connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        with summary.tuned():  # nested: nothing more asked
+            cursor.execute("SHOW work_mem")
+            assert cursor.fetchone()[0] == "64MB"
