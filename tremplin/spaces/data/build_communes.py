@@ -21,6 +21,10 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[2]))  # the repository, for the directory's own distance
+
+from tremplin.spaces.places import distance_km  # noqa: E402
+
 # Kilometres from the prefecture beyond which a place cannot be in the département (130 elsewhere).
 WIDE_DEPARTMENTS = {"973": 450}
 # GeoNames files the overseas départements as countries of their own.
@@ -57,15 +61,6 @@ def geonames_by_name(path: Path) -> dict[tuple[str, str], list[dict]]:
             continue
         index.setdefault((fold(place["name"]), area), []).append(place)
     return index
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def closest(candidates: list[dict], population: int, prefecture: dict | None) -> dict | None:
