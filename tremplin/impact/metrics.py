@@ -418,7 +418,15 @@ def autonomy(scope: ImpactScope) -> Table:
         per_person[f"{area.code}_measured"] = Max(Case(When(both, then=1), default=0))
         per_person[f"{area.code}_gained"] = Max(Case(When(gained, then=1), default=0))
     counts = {}
-    if areas:
+    if areas and summary.covers(scope):
+        for level, outcome in ((summary.MEASURED, "measured"), (summary.GAINED, "gained")):
+            found = summary.people(
+                scope.organisation_id, level, *scope.period.days_range, by="profile"
+            )
+            for area in areas:
+                counted = found.get(area.code)
+                counts[f"{area.code}_{outcome}"] = counted.people if counted else 0
+    elif areas:
         people_rows = retests.annotate(**levels).values("person_id").annotate(**per_person)
         found = people_rows.aggregate(**{f"all_{name}": Sum(name) for name in per_person})
         counts = {name: found[f"all_{name}"] or 0 for name in per_person}

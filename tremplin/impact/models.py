@@ -164,13 +164,16 @@ class ActivityMonth(models.Model):
     """One row per *unit*, person and month with activity, rebuilt by
     ``summary.refresh`` (``manage.py refresh_impact_summary``). A unit is the whole
     organisation (``ORGANISATION``, with the person's latest diagnostic profile), one space
-    (``SPACE``), one town (``TOWN``), or the organisation for attendances only
-    (``ATTENDANCE``). ``days`` holds the days of the month with activity (bit ``d - 1`` for day
+    (``SPACE``), one town (``TOWN``), the organisation for attendances only (``ATTENDANCE``),
+    or one competence area for retests (``MEASURED``, ``GAINED``). ``days`` holds the days of the month with activity (bit ``d - 1`` for day
     ``d``); ``previous_month`` and ``previous_day`` are the unit's and person's activity just
     before this month: a person is counted once over any period at their first row in it,
     without a ``DISTINCT`` (see ``summary.py``)."""
 
     ORGANISATION, SPACE, TOWN, ATTENDANCE = 0, 1, 2, 3
+    # Retests: the area measured both times (gained: and its level rose); ``profile`` then
+    # holds the area's code.
+    MEASURED, GAINED = 4, 5
 
     # Counted like the activity rows it sums up (decision 0007): erased people stay counted.
     PERSONAL_DATA = PersonalData(

@@ -39,8 +39,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
-from django.db.models import F, Max, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import CharField, F, IntegerField, Max, Sum, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from tremplin.accompaniment.models import Accompaniment
@@ -56,6 +57,7 @@ ORGANISATION, SPACE, TOWN, ATTENDANCE = (
     ActivityMonth.TOWN,
     ActivityMonth.ATTENDANCE,
 )
+MEASURED, GAINED = ActivityMonth.MEASURED, ActivityMonth.GAINED
 MONTHS = ActivityMonth._meta.db_table
 COUNTS = ActivityMonthCount._meta.db_table
 DAYS = ActivityDay._meta.db_table
@@ -135,11 +137,49 @@ def _profiles_sql(organisation_id: int):
     return sql, (*latest_params, organisation_id)
 
 
+def _retests(organisation_id: int, *, gained: bool):
+    """``(person, space, day, area)`` of each retest (a finished sitting with a previous one)
+    and each area measured both times (and, with ``gained``, whose level rose): the rows of
+    ``metrics.autonomy``."""
+    from tremplin.diagnostic import bank
+
+    parts = []
+    for area in bank.current().content.areas:
+        before = Cast(KeyTextTransform(area.code, "previous__area_levels"), IntegerField())
+        after = Cast(KeyTextTransform(area.code, "area_levels"), IntegerField())
+        rows = (
+            DiagnosticSession.objects.of_people()
+            .filter(organisation_id=organisation_id, previous__isnull=False)
+            .annotate(before=before, after=after)
+            .filter(before__isnull=False, after__isnull=False)
+        )
+        if gained:
+            rows = rows.filter(after__gt=F("before"))
+        parts.append(
+            rows.order_by().values(
+                p=F("person_id"),
+                s=F("space_id"),
+                d=TruncDate("finished_at"),
+                k=Value(area.code, CharField()),
+            )
+        )
+    if not parts:
+        return None
+    return parts[0].union(*parts[1:], all=True).query.sql_with_params()
+
+
 def _insert_months(cursor, organisation_id: int, level: int) -> None:
     """The rows of one level: the activity grouped per unit, person and month, then each row's
     previous month and day in its unit (``LAG``)."""
-    activity_sql, params = _activity(organisation_id, attendance_only=level == ATTENDANCE)
     space, town, profile, joins, where = "CAST(NULL AS bigint)", "''", "''", "", ""
+    if level in (MEASURED, GAINED):
+        found = _retests(organisation_id, gained=level == GAINED)
+        if found is None:
+            return
+        activity_sql, params = found
+        profile = "a.k"  # the unit is the area
+    else:
+        activity_sql, params = _activity(organisation_id, attendance_only=level == ATTENDANCE)
     if level == SPACE:
         space, where = "a.s", "WHERE a.s IS NOT NULL"
     elif level == TOWN:
@@ -177,7 +217,7 @@ def refresh(organisation_id: int, *, now: datetime.datetime | None = None) -> Su
             cursor.execute("SET LOCAL work_mem = '256MB'")
         for model in (ActivityMonth, ActivityMonthCount, ActivityDay):
             model.objects.filter(organisation_id=organisation_id).delete()
-        for level in (ORGANISATION, SPACE, TOWN, ATTENDANCE):
+        for level in (ORGANISATION, SPACE, TOWN, ATTENDANCE, MEASURED, GAINED):
             _insert_months(cursor, organisation_id, level)
         cursor.execute(
             f"INSERT INTO {COUNTS} (organisation_id, level, space_id, town, profile, month, "

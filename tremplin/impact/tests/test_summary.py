@@ -45,7 +45,17 @@ def data(personas):
     for day in ((2026, 1, 5), (2026, 1, 20), (2026, 3, 15), (2026, 6, 30)):
         help_given(p.gaelle, personas.strasbourg, datetime.date(*day))
     help_given(p.gaelle, personas.marseille, datetime.date(2026, 2, 10))
-    diagnostic(p.gaelle, personas.marseille, at(2026, 9, 1), profile="advanced", levels={})
+    first = diagnostic(
+        p.gaelle, personas.marseille, at(2026, 9, 1), profile="beginner", levels={"device": 2}
+    )
+    diagnostic(
+        p.gaelle,
+        personas.strasbourg,
+        at(2026, 10, 15),
+        profile="advanced",
+        levels={"device": 3, "information": 1},
+        previous=first,
+    )
     return p
 
 
@@ -71,6 +81,7 @@ def figures_of(scope) -> dict:
         "key": values(metrics.key_figures(scope)),
         "spaces": values(metrics.by_space(scope)),
         "towns": values(metrics.by_town(scope)),
+        "autonomy": values(metrics.autonomy(scope)),
     }
 
 
