@@ -399,8 +399,9 @@ def format_report(report: dict) -> str:
         f"{rules.decide_at_last} by {rules.max_items} items, SE ≤ {rules.se_below}, at least "
         f"{rules.min_items} items, selection {rules.selection} among the {rules.randomesque} "
         f"best, area slack {rules.balance_slack}, pretest slots at questions "
-        f"{list(rules.pretest_positions)}; cut points {rules.excluded_below} / "
-        f"{rules.advanced_from}; plus 2 screening questions.",
+        f"{list(rules.pretest_positions)}, exposure target {rules.max_exposure}, an excluded "
+        f"person classed otherwise costs {rules.excluded_cost}; cut points "
+        f"{rules.excluded_below} / {rules.advanced_from}; plus 2 screening questions.",
         "",
         f"{'condition':<11} {'method':<19} {'agree':>6} {'items':>6} {'quest.':>6} {'max':>4} "
         f"{'gross':>6} {'rec.excl':>8} {'rec.beg':>8} {'rec.adv':>8} {'stated':>7}",

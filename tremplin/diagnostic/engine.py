@@ -14,10 +14,12 @@ multiple-select items: decision record 0015); with ``c = 0`` this is the 2PL.
   seeded by the sitting and the question number (the same question on every replay). An item's
   ``enemies`` are not asked once it has been. At the ``pretest_positions``, an unscored question:
   a new (``pretest``) item, or an item that has few answers, so that every item collects answers.
-- Stopping: the posterior probability of one profile reaches the decision threshold (``decide_at``
-  at first, falling linearly to ``decide_at_last`` by ``max_items``: someone still undecided after
-  many items sits near a cut point, where more items buy little), or the standard error falls
-  under ``se_below``, or ``max_items`` have been asked, or the bank is exhausted.
+- Decision: the profile of least expected cost, where classing an *excluded* person otherwise
+  costs ``excluded_cost`` and any other error 1 (with 1 everywhere, the most probable profile).
+- Stopping: the expected cost of that decision falls to ``1 -`` the decision threshold
+  (``decide_at`` at first, falling linearly to ``decide_at_last`` by ``max_items``: someone still
+  undecided after many items sits near a cut point, where more items buy little), or the standard
+  error falls under ``se_below``, or ``max_items`` have been asked, or the bank is exhausted.
 - Profiles: cut points on θ (``excluded_below``, ``advanced_from``), chosen where the device-basics
   items and the everyday items of the bank put the profiles' definitions (decision record 0003).
 - Level per area: the expected share of the area's items the person would get right, at an area
@@ -53,8 +55,8 @@ class ItemParameters:
 class Rules:
     excluded_below: float = -1.5
     advanced_from: float = 0.5
-    decide_at: float = 0.99
-    decide_at_last: float | None = 0.65  # the threshold falls linearly to this by max_items
+    decide_at: float = 0.98
+    decide_at_last: float | None = 0.6  # the threshold falls linearly to this by max_items
     se_below: float = 0.2
     min_items: int = 4
     max_items: int = 40
@@ -64,9 +66,12 @@ class Rules:
     randomesque: int = 2  # the next item is drawn among this many best ones
     # The share of sittings an item should not exceed: ``exposure_control`` sets each item's
     # probability of being asked (Sympson-Hetter) from the shares observed.
-    max_exposure: float = 0.35
+    max_exposure: float = 0.33
     # Question numbers (1-based) that are unscored pretest slots: about one in ten.
     pretest_positions: tuple[int, ...] = (6, 16, 26, 36)
+    # What classing an *excluded* person otherwise costs, against 1 for any other error: they
+    # would be sent to group training instead of one-to-one support (decision record 0015).
+    excluded_cost: float = 1.5
 
 
 DEFAULT_RULES = Rules()
@@ -330,7 +335,7 @@ class Diagnosis:
             return "max_items"
         if self.count < rules.min_items:
             return None
-        if max(self.profile_probabilities().values()) >= self.decision_threshold():
+        if self.risk() <= 1.0 - self.decision_threshold():
             return "profile_decided"
         if self.estimate()[1] <= rules.se_below:
             return "precision_reached"
@@ -431,8 +436,25 @@ class Diagnosis:
         return np.stack([low, ~low & ~high, high], axis=1).astype(float)
 
     def profile(self) -> str:
+        """The profile of least expected cost (``rules.excluded_cost``): the most probable one
+        when every error costs the same; else *excluded* as soon as its probability, weighed,
+        exceeds the others'."""
+        risks = self._risks()
+        return min(PROFILES, key=lambda name: risks[name])
+
+    def risk(self) -> float:
+        """The expected cost of giving ``profile()`` now: the probability that it is wrong when
+        every error costs the same. The test stops once it is at most ``1 - threshold``."""
+        return min(self._risks().values())
+
+    def _risks(self) -> dict[str, float]:
         probabilities = self.profile_probabilities()
-        return max(PROFILES, key=lambda name: probabilities[name])
+        excluded = probabilities["excluded"] * self.rules.excluded_cost
+        return {
+            "excluded": probabilities["beginner"] + probabilities["advanced"],
+            "beginner": excluded + probabilities["advanced"],
+            "advanced": excluded + probabilities["beginner"],
+        }
 
     def area_estimates(self) -> dict[str, float]:
         """Per area: EAP from that area's answers, with as prior (sd ``area_shrinkage_sd``) the

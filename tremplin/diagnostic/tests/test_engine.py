@@ -283,3 +283,21 @@ def test_a_pretest_slot_asks_an_unscored_new_item():
     diagnosis.answer("device-new", False, scored=False)
     assert diagnosis.estimate() == before and diagnosis.count == 1 and diagnosis.questions == 2
     assert all(bank.ids[i] != "device-new" for i in diagnosis.asked)
+
+
+def test_an_excluded_person_classed_otherwise_weighs_more_in_profile_and_stop():
+    even = Diagnosis(BANK, prior_mean=-1.47, prior_sd=0.3, rules=Rules(excluded_cost=1.0))
+    probabilities = even.profile_probabilities()
+    assert 0.3 < probabilities["excluded"] < 0.5 < probabilities["beginner"]
+    assert even.profile() == "beginner"
+    assert even.risk() == pytest.approx(1 - probabilities["beginner"])
+    weighed = Diagnosis(BANK, prior_mean=-1.47, prior_sd=0.3, rules=Rules(excluded_cost=2.0))
+    assert weighed.profile() == "excluded"
+    assert weighed.risk() == pytest.approx(1 - probabilities["excluded"])
+    # Deciding *beginner* needs P(excluded) under half of 1 - threshold: a longer test near
+    # the lower cut point.
+    sure = Diagnosis(BANK, prior_mean=-0.9, prior_sd=0.2, rules=Rules(excluded_cost=2.0))
+    assert sure.profile() == "beginner"
+    assert sure.risk() == pytest.approx(
+        2 * sure.profile_probabilities()["excluded"] + sure.profile_probabilities()["advanced"]
+    )
