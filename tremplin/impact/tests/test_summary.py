@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from tremplin.impact import metrics, summary
+from tremplin.impact.figures import publish
 from tremplin.impact.models import ActivityMonth, SummaryRefresh
 from tremplin.impact.scope import COORDINATOR, NATIONAL, ImpactScope, Period
 from tremplin.impact.tests.factories import PERIOD, at, build, diagnostic, help_given
@@ -70,9 +71,15 @@ def values(table) -> dict:
     return rows
 
 
+def published(table) -> list:
+    """What the page shows of a table: suppression included."""
+    return [[shown.text for shown in cells] for _label, cells in publish(table).all_rows()]
+
+
 def figures_of(scope) -> dict:
-    """Every figure the summary can change, by name."""
+    """Every figure the summary can change, by name, and the dashboard as published."""
     return {
+        "published": [published(table) for table in metrics.dashboard_tables(scope)],
         "supported": metrics.count_supported(scope, scope.period),
         "new": metrics.count_new(scope, scope.period),
         "people": values(metrics.people_supported(scope)),
