@@ -5,7 +5,7 @@ and the learning home. Area codes and module slugs come as strings, and what goe
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
 
 from tremplin.spaces import activity
@@ -22,7 +22,6 @@ AREA_THEMES = {
     "safety": {Theme.SECURITY},
     "problem_solving": {Theme.PROCEDURES},
 }
-CANDIDATES = 200
 
 
 def next_sessions_near(
@@ -40,25 +39,21 @@ def next_sessions_near(
     slugs = set(module_slugs)
     if space is None or not (themes or slugs):
         return []
-    # Sessions on a theme, or linked to some module (JSON containment is not on SQLite: the
-    # slugs are matched below).
-    on_topic = Q(theme__in=themes) if themes else Q(pk__in=[])
-    if slugs:
-        on_topic |= ~Q(learning_modules=[])
-    candidates = (
+    # A module slug is matched in the JSON text of the linked modules (quoted, so « wifi »
+    # does not match « wifi-public »): JSON containment is not on SQLite.
+    on_topic = Q(theme__in=themes)
+    for slug in slugs:
+        on_topic |= Q(learning_modules__icontains=f'"{slug}"')
+    found = (
         Session.objects.public(now=now or timezone.now())
         .listed()
         .filter(on_topic, space__postcode__startswith=space.postcode[:2])
+        .annotate(elsewhere=Case(When(space_id=space.pk, then=0), default=1))
         .select_related("space")
-        .order_by("starts_at", "pk")[:CANDIDATES]
+        .only("title", "starts_at", "theme", "learning_modules", "space__name", "space__town")
+        .order_by("elsewhere", "starts_at", "pk")[:limit]
     )
-    found = [
-        session
-        for session in candidates
-        if session.theme in themes or slugs & set(session.learning_modules or [])
-    ]
-    found.sort(key=lambda session: (session.space_id != space.pk, session.starts_at))
-    return sorted(found[:limit], key=lambda session: session.starts_at)
+    return sorted(found, key=lambda session: session.starts_at)
 
 
 def near(space, *, areas, module_slugs, limit) -> list[activity.NearbyWorkshop]:
