@@ -588,11 +588,3 @@ class AccountProgress:
 def module_states(user, modules, *, mastered: set[str] = frozenset()) -> list[ModuleState]:
     """Done pages per module in two queries."""
     return AccountProgress(user).module_states(modules, mastered=mastered)
-
-
-def first_page_to_do(user, module: Module) -> Page:
-    return AccountProgress(user).first_page_to_do(module)
-
-
-def continue_point(user, catalogue: Catalogue) -> Page | None:
-    return AccountProgress(user).continue_point(catalogue)

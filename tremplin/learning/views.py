@@ -101,14 +101,15 @@ def _topics(cards: list[dict]) -> list:
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     catalogue = _catalogue()
     pathway = catalogue.pathways.get(slug) or _not_found()
+    progress = services.AccountProgress(request.user)
     if request.method == "POST":
         services.enrol(request.user, pathway)
-        states = services.module_states(request.user, pathway.modules)
+        states = progress.module_states(pathway.modules)
         module = next((s.module for s in states if not s.is_completed), pathway.modules[0])
-        page = services.first_page_to_do(request.user, module)
+        page = progress.first_page_to_do(module)
         return redirect("learning:page_detail", module.slug, page.stem)
     advice = recommend(_person_of(request.user), catalogue, audience=pathway.audience)
-    states = services.module_states(request.user, pathway.modules, mastered=advice.mastered)
+    states = progress.module_states(pathway.modules, mastered=advice.mastered)
     context = {
         "pathway": pathway,
         "states": states,

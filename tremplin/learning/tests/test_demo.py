@@ -18,7 +18,7 @@ def test_seed_demo_gives_the_demo_learner_progress_to_continue_and_is_idempotent
     call_command("seed_demo", force=True, stdout=StringIO())
     assert done > 0
     assert PageProgress.objects.filter(user=apprenant).count() == done
-    assert services.continue_point(apprenant, content.catalogue("fr")) is not None
+    assert services.AccountProgress(apprenant).continue_point(content.catalogue("fr")) is not None
 
 
 def test_demo_links_ahmed_diallo_gives_a_certificate_and_trains_volunteers(personas):
