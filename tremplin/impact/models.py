@@ -160,7 +160,30 @@ class FollowUp(models.Model):
 # The summary of activity the national figures read (decision 0013, « Scale ») -------------
 
 
-class ActivityMonth(models.Model):
+class SummaryUnit(models.Model):
+    """The unit a summary row counts for (``ActivityMonth``'s levels): the organisation, a
+    space, a town, attendances or a competence area (then in ``profile``)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField()
+    space = models.ForeignKey(
+        Space,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    town = models.CharField(max_length=100, blank=True)
+    profile = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ActivityMonth(SummaryUnit):
     """One row per *unit*, person and month with activity, rebuilt by
     ``summary.refresh`` (``manage.py refresh_impact_summary``). A unit is the whole
     organisation (``ORGANISATION``, with the person's latest diagnostic profile), one space
@@ -193,20 +216,6 @@ class ActivityMonth(models.Model):
         ],
     )
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    level = models.PositiveSmallIntegerField()
-    space = models.ForeignKey(
-        Space,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        null=True,
-        related_name="+",
-    )
-    town = models.CharField(max_length=100, blank=True)
-    profile = models.CharField(max_length=20, blank=True)
     person = models.ForeignKey(
         Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
@@ -229,26 +238,12 @@ class ActivityMonth(models.Model):
         return f"{self.level}/{self.space_id or self.town or '-'}/{self.person_id}/{self.month}"
 
 
-class ActivityMonthCount(models.Model):
+class ActivityMonthCount(SummaryUnit):
     """``ActivityMonth`` rows counted per unit, month and previous month: the full months of a
     period are summed from here."""
 
     PERSONAL_DATA = NotPersonal("counts of people per space or town and month, no one in them")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    level = models.PositiveSmallIntegerField()
-    space = models.ForeignKey(
-        Space,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        null=True,
-        related_name="+",
-    )
-    town = models.CharField(max_length=100, blank=True)
-    profile = models.CharField(max_length=20, blank=True)
     month = models.DateField()
     previous_month = models.DateField(null=True)
     people = models.PositiveIntegerField()
