@@ -2,6 +2,7 @@
 a help. Every staff page on the way has no axe violation and stays within 100 KB."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_staff_page
 from tremplin.people.models import Person
@@ -26,7 +27,7 @@ def test_volunteer_records_an_intake_finds_the_person_and_logs_a_help(page, pers
     page.get_by_label("À l'oral").check()
     page.get_by_role("button", name="Enregistrer la fiche").click()
 
-    assert page.get_by_text("Ce numéro de téléphone n'existe pas").first.is_visible()
+    expect(page.get_by_text("Ce numéro de téléphone n'existe pas").first).to_be_visible()
     assert page.get_by_label("Prénom").input_value() == "Zéphyrine"
     assert page.get_by_label("Arabe").is_checked()
     page.get_by_label("Téléphone").fill("06 12 34 56 78")
@@ -50,7 +51,7 @@ def test_volunteer_records_an_intake_finds_the_person_and_logs_a_help(page, pers
     page.get_by_role("button", name="Enregistrer l'aide").click()
 
     assert page.locator("main h1").inner_text() == "Zéphyrine Quintavalle"
-    assert page.get_by_text("Adresse e-mail créée.").is_visible()
+    expect(page.get_by_text("Adresse e-mail créée.")).to_be_visible()
     assert person.accompaniments.count() == 1
 
 

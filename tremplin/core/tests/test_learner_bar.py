@@ -3,6 +3,7 @@ touch targets of at least 44 px, a word beside every icon, and a menu that opens
 JavaScript (a ``<details>``). Every page, menu open or closed, passes axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import axe_violations
 
@@ -60,7 +61,7 @@ def test_the_bar_takes_at_most_a_fifth_of_a_phone_screen(phone, url):
     phone.goto(url)
     check_bar(phone)
     phone.locator(".menu summary").click()
-    assert phone.get_by_role("navigation", name="Menu principal").is_visible()
+    expect(phone.get_by_role("navigation", name="Menu principal")).to_be_visible()
     assert phone.locator("header.learner-bar").bounding_box()["height"] <= MAX_BAR_HEIGHT
     violations = axe_violations(phone)
     assert not violations, f"{url}: axe violations with the menu open\n" + "\n".join(violations)
@@ -76,9 +77,9 @@ def test_the_bar_of_a_logged_in_learner_is_as_small(phone, personas, log_in):
 def test_the_menu_opens_and_leads_somewhere_without_javascript(nojs_phone):
     nojs_phone.goto("/")
     menu = nojs_phone.get_by_role("navigation", name="Menu principal")
-    assert not menu.is_visible()
+    expect(menu).to_be_hidden()
     nojs_phone.get_by_text("Menu", exact=True).click()
-    assert menu.is_visible()
+    expect(menu).to_be_visible()
     menu.get_by_role("link", name="Trouver un lieu").click()
     assert "/places" in nojs_phone.url or nojs_phone.locator("main h1").count() == 1
     # No check_bar here: page.evaluate never answers in a page without JavaScript (its

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_learner_page, assert_staff_page
 from tremplin.learning import content, services
@@ -48,7 +49,7 @@ def work_through(page, module) -> None:
         else:
             page.get_by_role("button", name="J'ai compris, continuer").click()
     page.wait_for_url(re.compile(rf"/learn/modules/{module.slug}/$"))
-    assert page.get_by_text("Module fini. Bravo !").is_visible()
+    expect(page.get_by_text("Module fini. Bravo !")).to_be_visible()
 
 
 def test_a_learner_logs_in_with_a_code_and_completes_a_first_steps_module(
@@ -62,7 +63,7 @@ def test_a_learner_logs_in_with_a_code_and_completes_a_first_steps_module(
     log_in_with_code(page, with_js)
     work_through(page, module)
     following = f"Module suivant : {pathway.modules[1].title}"
-    assert page.get_by_role("link", name=following).is_visible()
+    expect(page.get_by_role("link", name=following)).to_be_visible()
     page.goto(reverse("learning:home"))
     assert pathway.modules[1].title in page.locator(".continue").inner_text()
     page.goto(reverse("learning:pathway_detail", args=[FIRST_STEPS]))
@@ -76,18 +77,18 @@ def test_a_learner_logs_in_with_a_code_and_completes_a_first_steps_module(
             )
     log_in_with_code(nojs_page, without_js)
     work_through(nojs_page, module)
-    assert nojs_page.get_by_role("link", name="Mon attestation : Premiers pas").is_visible()
+    expect(nojs_page.get_by_role("link", name="Mon attestation : Premiers pas")).to_be_visible()
 
     nojs_page.goto(reverse("learning:home"))
     code = nojs_page.locator(".certificates .meta").inner_text().split("code ")[1].strip()
     nojs_page.goto(reverse("learning:certificate_verify"))
     nojs_page.get_by_label("Code de vérification").fill(code)
     nojs_page.get_by_role("button", name="Vérifier").click()
-    assert nojs_page.get_by_text("Cette attestation est authentique.").is_visible()
-    assert nojs_page.get_by_text(without_js.user.get_full_name()).is_visible()
+    expect(nojs_page.get_by_text("Cette attestation est authentique.")).to_be_visible()
+    expect(nojs_page.get_by_text(without_js.user.get_full_name())).to_be_visible()
     nojs_page.get_by_label("Code de vérification").fill("QQQQQ-QQQQQ")
     nojs_page.get_by_role("button", name="Vérifier").click()
-    assert nojs_page.get_by_text("Aucune attestation ne porte ce code.").is_visible()
+    expect(nojs_page.get_by_text("Aucune attestation ne porte ce code.")).to_be_visible()
 
 
 def test_a_wrong_answer_can_be_tried_again_in_place_with_javascript(page, personas):

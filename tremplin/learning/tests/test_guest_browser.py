@@ -2,6 +2,7 @@
 phone; the pages pass axe-core and stay within the learner budget."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_learner_page
 from tremplin.learning.models import PageProgress
@@ -18,13 +19,13 @@ def test_a_visitor_starts_a_module_without_javascript_and_without_an_account(
     )
     nojs = context.new_page()
     nojs.goto("/learn/modules/gestes-tactiles/")
-    assert nojs.get_by_text("Vous apprenez sans compte").is_visible()
+    expect(nojs.get_by_text("Vous apprenez sans compte")).to_be_visible()
     nojs.get_by_role("link", name="Commencer").click()
     assert "/learn/modules/gestes-tactiles/01-toucher/" in nojs.url
     nojs.get_by_role("button", name="J'ai compris, continuer").click()
     assert "/learn/modules/gestes-tactiles/02-" in nojs.url
     nojs.goto("/learn/modules/gestes-tactiles/")
-    assert nojs.get_by_role("link", name="Continuer").is_visible()
+    expect(nojs.get_by_role("link", name="Continuer")).to_be_visible()
     assert not PageProgress.objects.exists()
     context.close()
 

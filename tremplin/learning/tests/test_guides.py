@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from playwright.sync_api import expect
 
 from tremplin.learning import content, guides
 from tremplin.learning.tests.factories import GOOD_CONTENT
@@ -234,4 +235,4 @@ def test_the_guide_pages_pass_axe_within_the_staff_budget(page, personas, log_in
     log_in(page, personas.coordinator)
     for path in ["/learn/guides/", FIRST]:
         assert_staff_page(page, path)
-    assert page.get_by_role("link", name="Programmer cet atelier").is_visible()
+    expect(page.get_by_role("link", name="Programmer cet atelier")).to_be_visible()

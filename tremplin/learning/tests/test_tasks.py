@@ -8,6 +8,7 @@ import shutil
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tremplin.learning import content, timing
 from tremplin.learning.exercises import check_task, model_answer
@@ -159,5 +160,5 @@ def test_a_learner_asks_for_help_then_says_done_on_a_real_task_page(page, person
     assert axe_violations(page) == []
     page.get_by_role("button", name="Je l'ai fait").click()
     page.locator(".feedback-right").wait_for()
-    assert page.get_by_role("link", name="Continuer").is_visible()
+    expect(page.get_by_role("link", name="Continuer")).to_be_visible()
     assert PageProgress.objects.get(user=learner, page_stem=task.stem).is_done

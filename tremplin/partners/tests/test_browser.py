@@ -2,6 +2,7 @@
 sees the new status. Every page passes axe-core and stays within 100 KB."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_learner_page, assert_staff_page, axe_violations
 from tremplin.partners.models import Referral, Status
@@ -26,12 +27,12 @@ def test_an_adviser_refers_a_mediator_receives_and_diagnoses_the_adviser_sees_it
     adviser.get_by_label("Le statut et la progression").check()
     adviser.get_by_label("Tremplin Strasbourg").check()
     adviser.get_by_role("button", name="Envoyer l'orientation").click()
-    assert adviser.get_by_text("Ce numéro de téléphone n'existe pas").first.is_visible()
+    expect(adviser.get_by_text("Ce numéro de téléphone n'existe pas").first).to_be_visible()
     assert adviser.get_by_label("Prénom").input_value() == "Awa"
     adviser.get_by_label("Téléphone").fill("06 12 34 56 78")
     adviser.get_by_label("La personne est d'accord").check()
     adviser.get_by_role("button", name="Envoyer l'orientation").click()
-    assert adviser.get_by_text("L'orientation est envoyée à l'espace.").is_visible()
+    expect(adviser.get_by_text("L'orientation est envoyée à l'espace.")).to_be_visible()
     assert adviser.locator("main .lead").inner_text().startswith("Envoyée")
     referral = Referral.objects.get()
 
@@ -42,13 +43,13 @@ def test_an_adviser_refers_a_mediator_receives_and_diagnoses_the_adviser_sees_it
     mediator.get_by_role("link", name="Awa Diallo").click()
     assert_staff_page(mediator, mediator.url)
     mediator.get_by_role("button", name="Noter l'orientation reçue").click()
-    assert mediator.get_by_text("L'orientation est à l'étape « Reçue ».").is_visible()
+    expect(mediator.get_by_text("L'orientation est à l'étape « Reçue ».")).to_be_visible()
     mediator.get_by_label("Diagnostic fait").check()
     mediator.get_by_role("button", name="Passer à cette étape").click()
-    assert mediator.get_by_text("L'orientation est à l'étape « Diagnostic fait ».").is_visible()
+    expect(mediator.get_by_text("L'orientation est à l'étape « Diagnostic fait ».")).to_be_visible()
 
     adviser.goto("/partners/")
-    assert adviser.get_by_role("row", name="Awa D.").get_by_text("Diagnostic fait").is_visible()
+    expect(adviser.get_by_role("row", name="Awa D.").get_by_text("Diagnostic fait")).to_be_visible()
     adviser.get_by_role("link", name="Awa D.").click()
     assert adviser.locator("main .lead").inner_text().startswith("Diagnostic fait")
     referral.refresh_from_db()
@@ -88,7 +89,7 @@ def test_every_partners_page_passes_axe_within_100_kb(page, personas, log_in, pa
         ]
     )
     page.get_by_role("button", name="Vérifier le fichier").click()
-    assert page.get_by_text("Ligne 2 : téléphone").is_visible()
+    expect(page.get_by_text("Ligne 2 : téléphone")).to_be_visible()
     assert axe_violations(page) == []  # the preview answers a POST: checked where it stands
     log_in(page, personas.mediator)
     for path in [

@@ -4,6 +4,7 @@ the webmail, an application in the job board; every page axe-clean and within 30
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_learner_page
 from tremplin.simulators.models import Step
@@ -31,7 +32,7 @@ def send_cv(page) -> None:
     page.get_by_role("button", name="Joindre un fichier").click()
     page.get_by_label(re.compile("CV-Camille-Durand.pdf")).check()
     page.get_by_role("button", name="Joindre ce fichier").click()
-    assert page.get_by_text(re.compile("Pièce jointe : CV-Camille-Durand.pdf")).is_visible()
+    expect(page.get_by_text(re.compile("Pièce jointe : CV-Camille-Durand.pdf"))).to_be_visible()
     page.get_by_role("button", name="Envoyer").click()
     page.get_by_role("heading", name="Messages envoyés").wait_for()
     page.get_by_role("button", name=re.compile("J'ai fini")).click()

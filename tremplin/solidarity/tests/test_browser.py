@@ -5,6 +5,7 @@ stays within 100 KB."""
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_staff_page
 from tremplin.people.tests.factories import make_person
@@ -39,16 +40,16 @@ def test_a_mediator_sells_a_data_recharge_and_prints_the_receipt(page, personas,
     page.locator("select[name=offer]").select_option(label="Smartphone reconditionné")
     page.get_by_label("Carte bancaire").check()
     page.get_by_role("button", name="Vendre").click()
-    assert page.get_by_text(
-        "Cette offre demande une orientation par un partenaire"
-    ).first.is_visible()
+    expect(
+        page.get_by_text("Cette offre demande une orientation par un partenaire").first
+    ).to_be_visible()
     assert not Sale.objects.exists()
 
     page.locator("select[name=offer]").select_option(label="Recharge 10 Go")
     page.locator("input[name=quantity]").fill("2")
     page.get_by_label("Espèces").check()
     page.get_by_role("button", name="Vendre").click()
-    assert page.get_by_text("La vente est enregistrée. Imprimez le reçu.").is_visible()
+    expect(page.get_by_text("La vente est enregistrée. Imprimez le reçu.")).to_be_visible()
     assert_staff_page(page, page.url)
     sale = Sale.objects.get()
     assert (sale.quantity, sale.amount_paid) == (2, Decimal("6.00"))

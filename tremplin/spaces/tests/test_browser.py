@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_learner_page, assert_staff_page
 
@@ -18,7 +19,7 @@ def test_directory_search_works_without_javascript(nojs_page, personas):
     nojs_page.goto("/places/")
     nojs_page.get_by_label("Votre code postal ou votre ville").fill("Strasbourg")
     nojs_page.get_by_role("button", name="Chercher").click()
-    assert nojs_page.get_by_role("link", name="Tremplin Strasbourg").is_visible()
+    expect(nojs_page.get_by_role("link", name="Tremplin Strasbourg")).to_be_visible()
 
 
 @pytest.mark.parametrize(

@@ -47,19 +47,19 @@ def test_a_coordinator_invites_a_volunteer_who_reaches_their_checklist(
     assert newcomer.locator(".backup-codes li").count() == 10
     newcomer.get_by_role("link", name="J'ai noté mes codes, continuer").click()
     expect(newcomer.get_by_role("heading", name="Mon accueil dans l'équipe")).to_be_visible()
-    assert newcomer.get_by_text("Charte du bénévole signée – à faire").is_visible()
+    expect(newcomer.get_by_text("Charte du bénévole signée – à faire")).to_be_visible()
     assert_staff_page(newcomer, "/staff/me/")
     newcomer.get_by_role("button", name="J'ai lu la charte et je la signe").click()
-    assert newcomer.get_by_text("Merci : la charte est signée.").is_visible()
+    expect(newcomer.get_by_text("Merci : la charte est signée.")).to_be_visible()
     assert Membership.objects.get(user=user).role == Membership.Role.VOLUNTEER
     context.close()
 
     page.goto(team_url)
-    assert page.get_by_role("rowheader", name="Inès Moreau").is_visible()
+    expect(page.get_by_role("rowheader", name="Inès Moreau")).to_be_visible()
     # The link has served: it says so, on an accessible page.
     anonymous = browser.new_context(locale="fr-FR", base_url=live_server.url).new_page()
     anonymous.goto(link)
-    assert anonymous.get_by_text("Ce lien d'invitation a déjà servi").is_visible()
+    expect(anonymous.get_by_text("Ce lien d'invitation a déjà servi")).to_be_visible()
     assert axe_violations(anonymous) == []
 
 
@@ -71,7 +71,7 @@ def test_the_directory_answers_a_postcode(page, nojs_page, personas, with_javasc
     browser_page.get_by_role("button", name="Chercher").click()
     heading = browser_page.get_by_role("heading", name="près de Mulhouse")
     heading.wait_for()
-    assert browser_page.get_by_role("link", name="Tremplin Strasbourg").is_visible()
+    expect(browser_page.get_by_role("link", name="Tremplin Strasbourg")).to_be_visible()
     assert "where=68100" in browser_page.url
 
 

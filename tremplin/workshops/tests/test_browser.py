@@ -3,6 +3,7 @@ code; a volunteer takes attendance on a tablet-sized screen. Every page passes a
 pages stay within 30 KB, staff pages within 100 KB."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tremplin.core.testing.browser import assert_learner_page, assert_staff_page
 from tremplin.people.tests.factories import make_person
@@ -34,7 +35,7 @@ def book_and_cancel(page, session, *, phone: str):
     page.get_by_label("Votre prénom").fill("Awa")
     page.get_by_label("Votre téléphone").fill("06 12 34")
     page.get_by_role("button", name="Réserver").click()
-    assert page.get_by_text("Ce numéro de téléphone n'existe pas").first.is_visible()
+    expect(page.get_by_text("Ce numéro de téléphone n'existe pas").first).to_be_visible()
     assert page.get_by_label("Votre prénom").input_value() == "Awa"
     page.get_by_label("Votre téléphone").fill(phone)
     page.get_by_label("J'ai lu le texte ci-dessus et je suis d'accord").check()
@@ -46,7 +47,7 @@ def book_and_cancel(page, session, *, phone: str):
     page.get_by_label("Votre code de réservation").fill(code.lower())
     page.get_by_role("button", name="Voir ma réservation").click()
     page.get_by_role("button", name="Annuler ma réservation").click()
-    assert page.get_by_text("Votre réservation est annulée").is_visible()
+    expect(page.get_by_text("Votre réservation est annulée")).to_be_visible()
     return Booking.objects.get(code=code.replace("-", ""))
 
 
@@ -90,7 +91,7 @@ def test_a_volunteer_takes_attendance_on_a_tablet(browser, live_server, personas
     page.get_by_role("group", name="Awa").get_by_label("Présent·e").check()
     page.get_by_role("group", name="Benoît").get_by_label("Absent·e").check()
     page.get_by_role("button", name="Enregistrer l'appel").click()
-    assert page.get_by_text("L'appel est enregistré.").is_visible()
+    expect(page.get_by_text("L'appel est enregistré.")).to_be_visible()
 
     page.get_by_role("link", name="Ajouter une personne venue sans inscription").click()
     assert_staff_page(page, page.url)
@@ -104,7 +105,7 @@ def test_a_volunteer_takes_attendance_on_a_tablet(browser, live_server, personas
     assert_staff_page(page, page.url)
     page.get_by_label("Très content·e").check()
     page.get_by_role("button", name="Envoyer mon avis").click()
-    assert page.get_by_text("Merci pour votre avis !").is_visible()
+    expect(page.get_by_text("Merci pour votre avis !")).to_be_visible()
     for path in ["/workshops/equipe/", f"/workshops/equipe/personnes/{awa.pk}/inscrire/"]:
         assert_staff_page(page, path)
     context.close()
