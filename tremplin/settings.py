@@ -105,6 +105,8 @@ TEMPLATES = [
 
 # Database: SQLite in var/ by default, PostgreSQL (psycopg 3) through DATABASE_URL.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Connections are kept for a minute, SQLite's too: opening one per request (and SQLite reading
+# its schema again on the first query) cost more than the queries of a lesson page (decision 0016).
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tremplin.sqlite3'}"),
@@ -118,7 +120,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts and security

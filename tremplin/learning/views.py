@@ -43,7 +43,14 @@ def _catalogue() -> content.Catalogue:
 
 
 def _person_of(user) -> Person | None:
-    return Person.objects.filter(account=user).select_related("home_space").first()
+    """The learner's person, with what the learning pages read of it (recommendations and
+    workshops near their space): a whole person and space cost more to build than to fetch."""
+    return (
+        Person.objects.filter(account=user)
+        .select_related("home_space")
+        .only("is_job_seeker", "home_space__postcode")
+        .first()
+    )
 
 
 # ---------------------------------------------------------------------------------------------
