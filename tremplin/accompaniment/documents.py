@@ -2,13 +2,17 @@
 signature boxes (the paper proof behind ``Mandate.Agreement.PAPER``)."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from tremplin.accompaniment.models import Mandate
-from tremplin.core.pdf import FONT, Section, TremplinPDF, french_date
+from tremplin.core.pdf import FONT, Section, french_date
 from tremplin.people.models import JournalEntry
 from tremplin.people.services import journal
+
+if TYPE_CHECKING:
+    from tremplin.core.pdf_writer import TremplinPDF
 
 BLANK_LINE = "…………………………………………"
 
@@ -76,6 +80,8 @@ def mandate_sections(mandate: Mandate) -> list[Section]:
 def mandate_pdf(mandate: Mandate, *, actor, now: datetime.datetime | None = None) -> bytes:
     """The mandate as a PDF to print and sign. It names the person, so it is journaled like
     an export of their data (``fields=["mandate_pdf"]``)."""
+    from tremplin.core.pdf_writer import TremplinPDF
+
     pdf = TremplinPDF(title=_("Mandat"))
     pdf.add_page()
     pdf.heading(_("Mandat pour faire des démarches à votre place"))
@@ -91,7 +97,7 @@ def mandate_pdf(mandate: Mandate, *, actor, now: datetime.datetime | None = None
     return pdf.to_bytes()
 
 
-def _signature_boxes(pdf: TremplinPDF, *, town: str) -> None:
+def _signature_boxes(pdf: "TremplinPDF", *, town: str) -> None:
     pdf.paragraph(_("Fait à %(town)s, le %(blank)s") % {"town": town, "blank": BLANK_LINE})
     if pdf.get_y() > pdf.h - 70:
         pdf.add_page()

@@ -1,4 +1,6 @@
-"""PDF documents (certificates, data exports, reports) with fpdf2 and an embedded Unicode font."""
+"""What PDF documents share (certificates, data exports, reports): the font, the sections of
+text and French dates. The document class itself is in ``pdf_writer``: fpdf2 weighs 30 MB in a
+worker (with fontTools and Pillow), so only the code that makes a PDF imports it, when it does."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -6,7 +8,6 @@ from pathlib import Path
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language
-from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -27,37 +28,3 @@ def french_date(day: datetime.date | datetime.datetime) -> str:
     text = formats.date_format(day, "j F Y")
     is_french = (get_language() or "fr").startswith("fr")
     return text.replace("1 ", "1er ", 1) if day.day == 1 and is_french else text
-
-
-class TremplinPDF(FPDF):
-    """A4 portrait document with the DejaVu Sans family loaded, so any French text renders."""
-
-    def __init__(self, *, title: str, orientation: str = "P", lang: str = "fr"):
-        super().__init__(orientation=orientation, unit="mm", format="A4")
-        self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
-        self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.set_title(title)
-        self.set_lang(lang)
-        self.set_creator("Tremplin")
-        self.set_font(FONT, size=11)
-        self.set_auto_page_break(auto=True, margin=15)
-
-    def heading(self, text: str, size: int = 16) -> None:
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
-        self.set_font(FONT, "", 11)
-
-    def paragraph(self, text: str) -> None:
-        self.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-        self.ln(1)
-
-    def sections(self, sections: list[Section]) -> None:
-        for section in sections:
-            self.heading(section.title, size=13)
-            for line in section.lines:
-                self.paragraph(line)
-            self.ln(2)
-
-    def to_bytes(self) -> bytes:
-        return bytes(self.output())

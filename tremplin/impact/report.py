@@ -1,10 +1,12 @@
 """The funder report in PDF (fpdf2): key figures, a chart per table drawn as bars, the tables
 per space, for a period and a programme. Built only from published tables, so what is hidden
-on the pages is hidden in the report too."""
+on the pages is hidden in the report too. Imported by the view that makes the report only (fpdf2
+weighs 30 MB in a worker: ``tremplin.core.pdf``)."""
 
 from django.utils.translation import gettext as _
 
-from tremplin.core.pdf import FONT, TremplinPDF, french_date
+from tremplin.core.pdf import FONT, french_date
+from tremplin.core.pdf_writer import TremplinPDF
 from tremplin.impact.figures import Published
 from tremplin.impact.scope import ImpactScope
 

@@ -16,7 +16,6 @@ from tremplin.impact.exports import FORMATS, export, export_book
 from tremplin.impact.figures import publish
 from tremplin.impact.forms import DashboardFilterForm, FollowUpAnswerForm, FollowUpForm
 from tremplin.impact.models import FollowUp
-from tremplin.impact.report import funder_report
 from tremplin.impact.scope import Period, scope_for
 from tremplin.people.access import fetch_person
 from tremplin.simulators import services as simulator_services
@@ -69,6 +68,8 @@ def table_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 
 def report_pdf(request: HttpRequest) -> HttpResponse:
+    from tremplin.impact.report import funder_report  # with fpdf2: loaded by the first report
+
     _form, scope = _filtered(request)
     tables = [publish(table) for table in metrics.dashboard_tables(scope)]
     cohort = Cohort.objects.filter(pk=scope.cohort_id).first() if scope.cohort_id else None

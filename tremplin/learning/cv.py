@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.core.pdf import FONT, TremplinPDF
+from tremplin.core.pdf import FONT
 
 LINE_MAX = 120
 BLOCK_MAX = 1500
@@ -62,6 +62,8 @@ def _lines(text: str) -> list[str]:
 
 
 def cv_pdf(data: dict) -> bytes:
+    from tremplin.core.pdf_writer import TremplinPDF
+
     name = f"{data['first_name']} {data['last_name']}"
     pdf = TremplinPDF(title=_("CV de %(name)s") % {"name": name})
     pdf.add_page()

@@ -11,8 +11,6 @@ from functools import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.core.pdf import TremplinPDF
-
 
 @dataclass(frozen=True)
 class SampleFile:
@@ -48,6 +46,8 @@ def sample_pdf(key: str) -> bytes:
 
 
 def _cv() -> bytes:
+    from tremplin.core.pdf_writer import TremplinPDF
+
     pdf = TremplinPDF(title="CV Camille Durand")
     pdf.add_page()
     pdf.heading("Camille Durand", size=20)
@@ -66,6 +66,8 @@ def _cv() -> bytes:
 
 
 def _bill() -> bytes:
+    from tremplin.core.pdf_writer import TremplinPDF
+
     pdf = TremplinPDF(title=_("Facture d'électricité (exercice)"))
     pdf.add_page()
     pdf.heading(_("Facture d'électricité – novembre"), size=16)

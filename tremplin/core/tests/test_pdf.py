@@ -1,4 +1,4 @@
-from tremplin.core.pdf import TremplinPDF
+from tremplin.core.pdf_writer import TremplinPDF
 
 
 def test_pdf_renders_french_text_with_the_embedded_font():
