@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from tremplin.accompaniment.models import Mandate
-from tremplin.core.pdf import FONT, Section, french_date
+from tremplin.core.pdf import FONT, Section, french_date, new_document
 from tremplin.people.models import JournalEntry
 from tremplin.people.services import journal
 
@@ -80,9 +80,7 @@ def mandate_sections(mandate: Mandate) -> list[Section]:
 def mandate_pdf(mandate: Mandate, *, actor, now: datetime.datetime | None = None) -> bytes:
     """The mandate as a PDF to print and sign. It names the person, so it is journaled like
     an export of their data (``fields=["mandate_pdf"]``)."""
-    from tremplin.core.pdf_writer import TremplinPDF
-
-    pdf = TremplinPDF(title=_("Mandat"))
+    pdf = new_document(title=_("Mandat"))
     pdf.add_page()
     pdf.heading(_("Mandat pour faire des démarches à votre place"))
     pdf.sections(mandate_sections(mandate))

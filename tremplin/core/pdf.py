@@ -1,13 +1,18 @@
 """What PDF documents share (certificates, data exports, reports): the font, the sections of
-text and French dates. The document class itself is in ``pdf_writer``: fpdf2 weighs 30 MB in a
-worker (with fontTools and Pillow), so only the code that makes a PDF imports it, when it does."""
+text and French dates, and ``new_document``. The document class is in ``pdf_writer``: fpdf2
+weighs 30 MB in a worker (with fontTools and Pillow), so ``new_document`` imports it, when the
+first document is made."""
 
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language
+
+if TYPE_CHECKING:
+    from tremplin.core.pdf_writer import TremplinPDF
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -28,3 +33,10 @@ def french_date(day: datetime.date | datetime.datetime) -> str:
     text = formats.date_format(day, "j F Y")
     is_french = (get_language() or "fr").startswith("fr")
     return text.replace("1 ", "1er ", 1) if day.day == 1 and is_french else text
+
+
+def new_document(*, title: str, orientation: str = "P", lang: str = "fr") -> "TremplinPDF":
+    """A new A4 Tremplin PDF (``pdf_writer.TremplinPDF``)."""
+    from tremplin.core.pdf_writer import TremplinPDF
+
+    return TremplinPDF(title=title, orientation=orientation, lang=lang)

@@ -1,5 +1,5 @@
-"""The PDF document of every Tremplin PDF, with fpdf2. Import it inside the function that makes
-the document, not at the top of a module the web workers load (``tremplin.core.pdf``)."""
+"""The PDF document of every Tremplin PDF, with fpdf2. Made by ``tremplin.core.pdf.new_document``;
+import it at the top only of a module the web workers do not load at start (``impact.report``)."""
 
 from fpdf import FPDF
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.core.pdf import FONT
+from tremplin.core.pdf import FONT, new_document
 
 LINE_MAX = 120
 BLOCK_MAX = 1500
@@ -62,10 +62,8 @@ def _lines(text: str) -> list[str]:
 
 
 def cv_pdf(data: dict) -> bytes:
-    from tremplin.core.pdf_writer import TremplinPDF
-
     name = f"{data['first_name']} {data['last_name']}"
-    pdf = TremplinPDF(title=_("CV de %(name)s") % {"name": name})
+    pdf = new_document(title=_("CV de %(name)s") % {"name": name})
     pdf.add_page()
     pdf.heading(name, size=20)
     contact = " · ".join(v for v in (data["phone"], data["email"], data.get("town")) if v)

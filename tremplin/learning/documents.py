@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tremplin.core.pdf import new_document
 from tremplin.learning.models import Certificate, LearnerProfile
 
 
@@ -19,9 +20,7 @@ def _qr_png(url: str) -> io.BytesIO:
 
 def login_card_pdf(profile: LearnerProfile, *, card_url: str, code_login_url: str) -> bytes:
     """A card to cut out: the QR code that logs in, and the username for the code login."""
-    from tremplin.core.pdf_writer import TremplinPDF
-
-    pdf = TremplinPDF(title=_("Carte de connexion Tremplin"))
+    pdf = new_document(title=_("Carte de connexion Tremplin"))
     pdf.add_page()
     pdf.set_draw_color(26, 79, 160)
     pdf.rect(15, 15, 120, 80)
@@ -53,10 +52,8 @@ def login_card_pdf(profile: LearnerProfile, *, card_url: str, code_login_url: st
 
 
 def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
-    from tremplin.core.pdf_writer import TremplinPDF
-
     hours = max(1, round(certificate.minutes / 60))
-    pdf = TremplinPDF(title=_("Attestation Tremplin"), orientation="L")
+    pdf = new_document(title=_("Attestation Tremplin"), orientation="L")
     pdf.add_page()
     pdf.set_draw_color(26, 79, 160)
     pdf.set_line_width(1)

@@ -29,7 +29,7 @@ import yaml
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from tremplin.core.pdf import Section
+from tremplin.core.pdf import Section, new_document
 from tremplin.learning import content, timing
 
 FOLDER = "guides"
@@ -490,10 +490,8 @@ def simulator_url(slug: str) -> str:
 
 
 def guide_pdf(sheet: Guide, module_titles: dict[str, str], lang: str = "fr") -> bytes:
-    from tremplin.core.pdf_writer import TremplinPDF
-
     with override(lang):
-        pdf = TremplinPDF(title=sheet.title, lang=lang)
+        pdf = new_document(title=sheet.title, lang=lang)
         pdf.add_page()
         pdf.heading(
             _("Atelier %(number)s · %(title)s") % {"number": sheet.number, "title": sheet.title}

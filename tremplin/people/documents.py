@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.core.pdf import Section, french_date
+from tremplin.core.pdf import Section, french_date, new_document
 from tremplin.people import timeline
 from tremplin.people.forms import PERSON_FIELDS
 from tremplin.people.models import Person
@@ -188,11 +188,9 @@ def person_data_sections(person: Person, *, user) -> list[Section]:
 
 def person_data_pdf(person: Person, *, user, now: datetime.datetime | None = None) -> bytes:
     """« Vos données » as a PDF to hand to the person."""
-    from tremplin.core.pdf_writer import TremplinPDF
-
     moment = now or timezone.now()
     title = _("Vos données chez %(organisation)s") % {"organisation": person.organisation.name}
-    pdf = TremplinPDF(title=title)
+    pdf = new_document(title=title)
     pdf.add_page()
     pdf.heading(title)
     pdf.paragraph(

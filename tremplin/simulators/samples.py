@@ -11,6 +11,8 @@ from functools import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tremplin.core.pdf import new_document
+
 
 @dataclass(frozen=True)
 class SampleFile:
@@ -46,9 +48,7 @@ def sample_pdf(key: str) -> bytes:
 
 
 def _cv() -> bytes:
-    from tremplin.core.pdf_writer import TremplinPDF
-
-    pdf = TremplinPDF(title="CV Camille Durand")
+    pdf = new_document(title="CV Camille Durand")
     pdf.add_page()
     pdf.heading("Camille Durand", size=20)
     pdf.paragraph(_("Vendeuse en boulangerie – disponible tout de suite"))
@@ -66,9 +66,7 @@ def _cv() -> bytes:
 
 
 def _bill() -> bytes:
-    from tremplin.core.pdf_writer import TremplinPDF
-
-    pdf = TremplinPDF(title=_("Facture d'électricité (exercice)"))
+    pdf = new_document(title=_("Facture d'électricité (exercice)"))
     pdf.add_page()
     pdf.heading(_("Facture d'électricité – novembre"), size=16)
     pdf.paragraph("Camille Durand, 12 rue des Tilleuls, 67000 Strasbourg")

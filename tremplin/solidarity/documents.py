@@ -7,7 +7,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from tremplin.core.pdf import Section, french_date
+from tremplin.core.pdf import Section, french_date, new_document
 from tremplin.people.models import JournalEntry
 from tremplin.people.services import journal
 from tremplin.solidarity.models import Sale
@@ -76,9 +76,7 @@ def receipt_sections(sale: Sale) -> list[Section]:
 def receipt_pdf(sale: Sale, *, actor, now: datetime.datetime | None = None) -> bytes:
     """The receipt as a PDF. It names the person, so printing it is journaled like an export
     (``fields=["sale_receipt"]``)."""
-    from tremplin.core.pdf_writer import TremplinPDF
-
-    pdf = TremplinPDF(title=_("Reçu %(number)s") % {"number": sale.receipt_label})
+    pdf = new_document(title=_("Reçu %(number)s") % {"number": sale.receipt_label})
     pdf.add_page()
     pdf.heading(_("Reçu d'achat solidaire"))
     pdf.sections(receipt_sections(sale))

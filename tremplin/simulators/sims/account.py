@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.core.pdf import french_date
+from tremplin.core.pdf import french_date, new_document
 from tremplin.core.text import fold_name
 from tremplin.simulators import engine
 from tremplin.simulators.engine import Download, Invalid, Page, Result, StepRecord
@@ -229,10 +229,8 @@ def _request(data) -> Result:
 
 
 def _receipt_pdf(context: engine.Context) -> bytes:
-    from tremplin.core.pdf_writer import TremplinPDF
-
     document = context.last("document")
-    pdf = TremplinPDF(title=_("Récépissé (exercice)"))
+    pdf = new_document(title=_("Récépissé (exercice)"))
     pdf.add_page()
     pdf.heading(_("Récépissé de dépôt – site d'exercice"), size=16)
     pdf.paragraph(_("Demande d'attestation de Camille Durand."))
