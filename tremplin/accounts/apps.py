@@ -14,4 +14,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self):
-        from tremplin.accounts import checks  # noqa: F401  (registers the deploy checks)
+        from tremplin.accounts import (
+            checks,  # noqa: F401  (registers the deploy checks)
+            signals,
+        )
+
+        signals.connect()

@@ -25,6 +25,10 @@ class User(AbstractUser):
         default=False,
         help_text=_("Créé par seed_demo ; dispensé du second facteur si la démo est autorisée."),
     )
+    # Sessions keep what they found about the account (its second-factor device, its
+    # organisation and roles) under this number, so that a request does not read them again;
+    # it changes whenever one of them does (``note_access_change``).
+    access_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("compte")
@@ -32,6 +36,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @classmethod
+    def note_access_change(cls, user_id: int) -> None:
+        """A role, an affiliation or a second-factor device of the account changed: every session
+        reads them again on its next request."""
+        cls.objects.filter(pk=user_id).update(access_version=models.F("access_version") + 1)
 
     @property
     def is_administrator(self) -> bool:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.diagnostic import bank as current_bank
 from tremplin.diagnostic.engine import expected_level
-from tremplin.diagnostic.models import DiagnosticSession
+from tremplin.diagnostic.models import DiagnosticSession, Response
 from tremplin.diagnostic.services import diagnosis_of
 
 LEVEL_ICONS = {1: "arrow-right", 2: "check", 3: "certificate"}
@@ -30,6 +30,34 @@ def is_reliable_progress(before: float, after: float, *, se_before: float, se_af
     return after - before > RELIABLE_CHANGE_Z * math.sqrt(se_before**2 + se_after**2)
 
 
+def read_answers(*sessions: DiagnosticSession) -> None:
+    """Reads the answers of these sittings in one query and keeps them on each sitting object,
+    for the functions below (a result page shows a sitting and the one before it)."""
+    pending = [session for session in sessions if not hasattr(session, "_answers")]
+    if not pending:
+        return
+    answers = {session.pk: [] for session in pending}
+    rows = Response.objects.filter(session__in=pending).values_list(
+        "session_id", "item_id", "is_pretest", "is_dont_know"
+    )
+    for session_id, *answer in rows.order_by("at", "pk"):
+        answers[session_id].append(tuple(answer))
+    for session in pending:
+        session._answers = answers[session.pk]
+
+
+def _answers_of(session: DiagnosticSession) -> list[tuple[str, bool, bool]]:
+    """``(item id, is pretest, is « Je ne sais pas »)`` of each answer, in the order given."""
+    read_answers(session)
+    return session._answers
+
+
+def answer_counts(session: DiagnosticSession) -> dict[str, int]:
+    """The questions the sitting asked (pretest ones included) and its « Je ne sais pas »."""
+    answers = _answers_of(session)
+    return {"answers": len(answers), "dont_know": sum(dont_know for *_, dont_know in answers)}
+
+
 def answers_per_area(session: DiagnosticSession) -> dict[str, int]:
     """How many of the sitting's answers fall in each area (the item's area in the bank
     content); answers to items since removed from the bank are not counted."""
@@ -37,10 +65,8 @@ def answers_per_area(session: DiagnosticSession) -> dict[str, int]:
     return dict(
         Counter(
             items[item_id].area
-            for item_id in session.responses.filter(is_pretest=False).values_list(
-                "item_id", flat=True
-            )
-            if item_id in items
+            for item_id, is_pretest, _dont_know in _answers_of(session)
+            if not is_pretest and item_id in items
         )
     )
 
@@ -115,8 +141,9 @@ def area_rows(session: DiagnosticSession) -> list[dict]:
     both sittings measured it)."""
     language = (get_language() or "fr")[:2]
     content = current_bank.current().content
-    levels = measured_levels(session)
     previous = session.previous if session.previous_id else None
+    read_answers(*filter(None, (session, previous)))
+    levels = measured_levels(session)
     before = measured_levels(previous) if previous else {}
     if levels and before:
         ses, ses_before = _area_standard_errors(session), _area_standard_errors(previous)

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -348,12 +347,15 @@ def person_diagnostics(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
-        DiagnosticSession.objects.visible_to(request.user).finished().select_related("previous"),
+        DiagnosticSession.objects.visible_to(request.user)
+        .finished()
+        .select_related("previous", "helper"),
         pk=pk,
     )
     session.person = fetch_person(request, session.person_id)
-    counts = session.responses.aggregate(
-        answers=Count("pk"), dont_know=Count("pk", filter=Q(is_dont_know=True))
-    )
-    context = {"session": session, "summary": results.summary(session), **counts}
+    context = {
+        "session": session,
+        "summary": results.summary(session),
+        **results.answer_counts(session),
+    }
     return render(request, "diagnostic/session_detail.html", context)

@@ -37,7 +37,9 @@ class SpacesConfig(AppConfig):
     ]
 
     def ready(self):
-        from tremplin.spaces import home, notices
+        from tremplin.spaces import home, notices, signals
+
+        signals.connect()
 
         home.register(notices.uncovered_slot_notices)
         home.register(notices.onboarding_notice)

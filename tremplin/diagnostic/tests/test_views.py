@@ -239,6 +239,23 @@ def test_the_staff_page_counts_the_dont_know_answers(client_for, personas):
     assert f"<dt>Réponses « Je ne sais pas »</dt><dd>{answers}</dd>" in page.content.decode()
 
 
+def test_the_staff_page_of_a_retest_reads_both_sittings_in_a_handful_of_queries(
+    client_for, personas, django_assert_max_num_queries
+):
+    person = make_person(personas.strasbourg)
+    finished_session_of(person, personas.volunteer)
+    retest = finished_session_of(person, personas.volunteer)
+    client = client_for("volunteer")
+    url = reverse("diagnostic:session_detail", args=[retest.pk])
+    client.get(url)  # journals the read of the person; the next one does not
+    # The session and the account; the sitting with the one before and its helper; the person;
+    # the answers of both sittings.
+    with django_assert_max_num_queries(5):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert f"<dd>{retest.responses.count()}</dd>" in page.content.decode()
+
+
 @pytest.mark.parametrize(
     "role, allowed", [("volunteer", True), ("outsider", False), ("other_admin", False)]
 )
