@@ -25,5 +25,6 @@ class AccompanimentConfig(AppConfig):
         from tremplin.accompaniment import providers
         from tremplin.people import timeline
 
-        timeline.register(providers.accompaniment_entries)
+        for source in providers.SOURCES:
+            timeline.register_source(source)
         timeline.register_actions(providers.accompaniment_actions)

@@ -25,13 +25,13 @@ class DiagnosticConfig(AppConfig):
 
     def ready(self):
         from tremplin.diagnostic.timeline import (
+            DIAGNOSTIC_SOURCE,
             diagnostic_actions,
-            diagnostic_entries,
             latest_skills,
         )
         from tremplin.learning.recommendation import register_skill_source
         from tremplin.people import timeline
 
-        timeline.register(diagnostic_entries)
+        timeline.register_source(DIAGNOSTIC_SOURCE)
         timeline.register_actions(diagnostic_actions)
         register_skill_source(latest_skills)

@@ -7,22 +7,26 @@ from tremplin.diagnostic import results
 from tremplin.people import timeline
 
 
-def diagnostic_entries(person, user) -> list[timeline.Entry]:
+def diagnostic_entry(session, person, user) -> timeline.Entry:
     """One entry per finished diagnostic; ``user`` is already allowed to see the person."""
-    sessions = person.diagnostic_sessions.finished().select_related("previous")
-    return [
-        timeline.Entry(
-            at=session.finished_at,
-            kind="diagnostic",
-            title=_("Diagnostic : %(profile)s") % {"profile": session.get_profile_display()},
-            detail=_("Nouveau test, à comparer avec le précédent")
-            if session.previous_id
-            else _("Premier test"),
-            url=session.get_absolute_url(),
-            icon="test",
-        )
-        for session in sessions
-    ]
+    return timeline.Entry(
+        at=session.finished_at,
+        kind="diagnostic",
+        title=_("Diagnostic : %(profile)s") % {"profile": session.get_profile_display()},
+        detail=_("Nouveau test, à comparer avec le précédent")
+        if session.previous_id
+        else _("Premier test"),
+        url=session.get_absolute_url(),
+        icon="test",
+    )
+
+
+DIAGNOSTIC_SOURCE = timeline.Source(
+    "diagnostic",
+    rows=lambda person, user: person.diagnostic_sessions.finished(),
+    fields=("pk", "finished_at", "profile", "previous_id"),
+    entry=diagnostic_entry,
+)
 
 
 def diagnostic_actions(person, user) -> list[timeline.Action]:

@@ -32,10 +32,11 @@ class LearningConfig(AppConfig):
 
     def ready(self):
         from tremplin.learning.for_spaces import completed_modules
-        from tremplin.learning.timeline import learning_actions, learning_entries
+        from tremplin.learning.timeline import SOURCES, learning_actions
         from tremplin.people import timeline
         from tremplin.spaces import activity
 
-        timeline.register(learning_entries)
+        for source in SOURCES:
+            timeline.register_source(source)
         timeline.register_actions(learning_actions)
         activity.register_completed_modules(completed_modules)

@@ -7,54 +7,83 @@ from django.utils.translation import gettext as _
 
 from tremplin.learning import content
 from tremplin.learning.models import Certificate, LearnerProfile, ModuleProgress
-from tremplin.people.timeline import Action, Entry
+from tremplin.people.timeline import Action, Entry, Source
 
 
-def learning_entries(person, user) -> list[Entry]:
-    if person.account_id is None:
-        return []
-    url = reverse("learning:person_learning", args=[person.pk])
+def _learning_url(person) -> str:
+    return reverse("learning:person_learning", args=[person.pk])
+
+
+def _rows_of_account(model):
+    """The rows of the person's learning account; a person without one has none."""
+
+    def rows(person, user):
+        return (
+            None if person.account_id is None else model.objects.filter(user_id=person.account_id)
+        )
+
+    return rows
+
+
+def module_entry(progress, person, user) -> Entry:
     modules = content.catalogue(get_language() or "fr").modules
-    entries = [
-        Entry(
-            at=progress.completed_at,
-            kind="learning",
-            title=_("Module fini : %(title)s")
-            % {
-                "title": modules[progress.module_slug].title
-                if progress.module_slug in modules
-                else progress.module_slug
-            },
-            url=url,
-            icon="learn",
-        )
-        for progress in ModuleProgress.objects.filter(
-            user_id=person.account_id, completed_at__isnull=False
-        )
-    ]
-    profile = LearnerProfile.objects.filter(user_id=person.account_id).first()
-    if profile is not None:
-        entries.append(
-            Entry(
-                at=profile.created_at,
-                kind="learning",
-                title=_("Compte pour apprendre créé (identifiant et code)"),
-                url=url,
-                icon="learn",
-            )
-        )
-    entries += [
-        Entry(
-            at=certificate.issued_at,
-            kind="learning",
-            title=_("Attestation : %(title)s") % {"title": certificate.pathway_title},
-            detail=certificate.display_code,
-            url=url,
-            icon="certificate",
-        )
-        for certificate in Certificate.objects.filter(user_id=person.account_id)
-    ]
-    return entries
+    module = modules.get(progress.module_slug)
+    return Entry(
+        at=progress.completed_at,
+        kind="learning",
+        title=_("Module fini : %(title)s")
+        % {"title": module.title if module else progress.module_slug},
+        url=_learning_url(person),
+        icon="learn",
+    )
+
+
+def account_entry(profile, person, user) -> Entry:
+    return Entry(
+        at=profile.created_at,
+        kind="learning",
+        title=_("Compte pour apprendre créé (identifiant et code)"),
+        url=_learning_url(person),
+        icon="learn",
+    )
+
+
+def certificate_entry(certificate, person, user) -> Entry:
+    return Entry(
+        at=certificate.issued_at,
+        kind="learning",
+        title=_("Attestation : %(title)s") % {"title": certificate.pathway_title},
+        detail=certificate.display_code,
+        url=_learning_url(person),
+        icon="certificate",
+    )
+
+
+def _modules_finished(person, user):
+    rows = _rows_of_account(ModuleProgress)(person, user)
+    return None if rows is None else rows.filter(completed_at__isnull=False)
+
+
+SOURCES = (
+    Source(
+        "module_finished",
+        rows=_modules_finished,
+        fields=("completed_at", "module_slug"),
+        entry=module_entry,
+    ),
+    Source(
+        "learning_account",
+        rows=_rows_of_account(LearnerProfile),
+        fields=("created_at",),
+        entry=account_entry,
+    ),
+    Source(
+        "certificate",
+        rows=_rows_of_account(Certificate),
+        fields=("issued_at", "pathway_title", "code"),
+        entry=certificate_entry,
+    ),
+)
 
 
 def learning_actions(person, user) -> list[Action]:

@@ -46,5 +46,5 @@ class PartnersConfig(AppConfig):
         from tremplin.people import timeline
         from tremplin.spaces import home
 
-        timeline.register(providers.referral_entries)
+        timeline.register_source(providers.REFERRAL_SOURCE)
         home.register(providers.referrals_to_receive)

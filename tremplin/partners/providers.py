@@ -10,23 +10,25 @@ from tremplin.people import timeline
 from tremplin.spaces import home
 
 
-def referral_entries(person, user) -> list[timeline.Entry]:
-    """One entry per referral of the person that the user may see (activity scope)."""
-    referrals = (
-        Referral.objects.visible_to(user).filter(person=person).select_related("partner", "space")
+def referral_entry(referral, person, user) -> timeline.Entry:
+    return timeline.Entry(
+        at=referral.sent_at,
+        kind="referral",
+        title=_("Orientée par %(partner)s") % {"partner": referral.partner.name},
+        detail=_("vers %(space)s – %(status)s")
+        % {"space": referral.space.name, "status": referral.get_status_display()},
+        url=referral.get_manage_url(),
+        icon="arrow-right",
     )
-    return [
-        timeline.Entry(
-            at=referral.sent_at,
-            kind="referral",
-            title=_("Orientée par %(partner)s") % {"partner": referral.partner.name},
-            detail=_("vers %(space)s – %(status)s")
-            % {"space": referral.space.name, "status": referral.get_status_display()},
-            url=referral.get_manage_url(),
-            icon="arrow-right",
-        )
-        for referral in referrals
-    ]
+
+
+# One entry per referral of the person that the user may see (activity scope).
+REFERRAL_SOURCE = timeline.Source(
+    "referral",
+    rows=lambda person, user: Referral.objects.visible_to(user).filter(person=person),
+    fields=("pk", "sent_at", "status", "partner__name", "space__name"),
+    entry=referral_entry,
+)
 
 
 def referrals_to_receive(user) -> list[home.Notice]:

@@ -36,5 +36,5 @@ class PeopleConfig(AppConfig):
         from tremplin.people import providers, timeline
 
         timeline.register(providers.intake_entries)
-        timeline.register(providers.consent_entries)
-        timeline.register(providers.journal_entries)
+        for source in providers.SOURCES:
+            timeline.register_source(source)

@@ -31,8 +31,8 @@ class SimulatorsConfig(AppConfig):
 
         from tremplin.people import timeline
         from tremplin.simulators.services import attach_on_login
-        from tremplin.simulators.timeline import simulator_actions, simulator_entries
+        from tremplin.simulators.timeline import SIMULATOR_SOURCE, simulator_actions
 
-        timeline.register(simulator_entries)
+        timeline.register_source(SIMULATOR_SOURCE)
         timeline.register_actions(simulator_actions)
         user_logged_in.connect(attach_on_login, dispatch_uid="simulators-attach-on-login")

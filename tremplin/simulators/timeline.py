@@ -3,31 +3,30 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tremplin.people.timeline import Action, Entry
+from tremplin.people.timeline import Action, Entry, Source
 from tremplin.simulators import engine
 from tremplin.simulators.models import Attempt
 
 
-def simulator_entries(person, user) -> list[Entry]:
-    url = reverse("simulators:person_simulators", args=[person.pk])
-    simulators = engine.registry()
-    entries = []
-    for attempt in Attempt.objects.filter(person=person, finished_at__isnull=False):
-        simulator = simulators.get(attempt.simulator)
-        title = simulator.title if simulator else attempt.simulator
-        entries.append(
-            Entry(
-                at=attempt.finished_at,
-                kind="learning",
-                title=_("Simulateur fini : %(title)s") % {"title": title},
-                detail=_("Toutes les étapes réussies")
-                if attempt.is_passed
-                else _("Des étapes à revoir"),
-                url=url,
-                icon="learn",
-            )
-        )
-    return entries
+def simulator_entry(attempt, person, user) -> Entry:
+    simulator = engine.registry().get(attempt.simulator)
+    return Entry(
+        at=attempt.finished_at,
+        kind="learning",
+        title=_("Simulateur fini : %(title)s")
+        % {"title": simulator.title if simulator else attempt.simulator},
+        detail=_("Toutes les étapes réussies") if attempt.is_passed else _("Des étapes à revoir"),
+        url=reverse("simulators:person_simulators", args=[person.pk]),
+        icon="learn",
+    )
+
+
+SIMULATOR_SOURCE = Source(
+    "simulator",
+    rows=lambda person, user: Attempt.objects.filter(person=person, finished_at__isnull=False),
+    fields=("finished_at", "simulator", "is_passed"),
+    entry=simulator_entry,
+)
 
 
 def simulator_actions(person, user) -> list[Action]:

@@ -43,6 +43,7 @@ class SolidarityConfig(AppConfig):
         from tremplin.solidarity import providers
         from tremplin.spaces import home
 
-        timeline.register(providers.sale_entries)
+        for source in providers.SOURCES:
+            timeline.register_source(source)
         timeline.register_actions(providers.sale_actions)
         home.register(providers.low_stock_notices)

@@ -7,40 +7,59 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.people.timeline import Action, Entry
+from tremplin.people.timeline import Action, Entry, Source
 from tremplin.solidarity.models import StockLevel
 from tremplin.spaces import home
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.permissions import can, space_ids_where
 
 
-def sale_entries(person, user) -> list[Entry]:
-    entries = []
-    for sale in person.solidarity_sales.select_related("offer", "space"):
-        title = _("Vente solidaire : %(offer)s") % {"offer": sale.offer.name}
-        if sale.quantity > 1:
-            title += f" × {sale.quantity}"
-        detail = (
-            f"{sale.space.name} – {_('reçu')} {sale.receipt_label} – {sale.get_status_display()}"
-        )
-        url = sale.get_absolute_url() if can(user, Capability.SELL, sale.space) else ""
-        entries.append(
-            Entry(at=sale.sold_at, kind="sale", title=title, detail=detail, url=url, icon="phone")
-        )
-    for assessment in person.solidarity_assessments.all():
-        entries.append(
-            Entry(
-                at=timezone.make_aware(
-                    datetime.datetime.combine(assessment.assessed_on, datetime.time(12))
-                ),
-                kind="assessment",
-                title=_("Évaluation pour l'offre solidaire"),
-                detail=_("Valable jusqu'au %(day)s")
-                % {"day": assessment.valid_until.strftime("%d/%m/%Y")},
-                icon="check",
-            )
-        )
-    return entries
+def sale_entry(sale, person, user) -> Entry:
+    title = _("Vente solidaire : %(offer)s") % {"offer": sale.offer.name}
+    if sale.quantity > 1:
+        title += f" × {sale.quantity}"
+    detail = f"{sale.space.name} – {_('reçu')} {sale.receipt_label} – {sale.get_status_display()}"
+    url = sale.get_absolute_url() if can(user, Capability.SELL, sale.space) else ""
+    return Entry(at=sale.sold_at, kind="sale", title=title, detail=detail, url=url, icon="phone")
+
+
+def assessment_entry(assessment, person, user) -> Entry:
+    return Entry(
+        at=timezone.make_aware(
+            datetime.datetime.combine(assessment.assessed_on, datetime.time(12))
+        ),
+        kind="assessment",
+        title=_("Évaluation pour l'offre solidaire"),
+        detail=_("Valable jusqu'au %(day)s") % {"day": assessment.valid_until.strftime("%d/%m/%Y")},
+        icon="check",
+    )
+
+
+SOURCES = (
+    Source(
+        "sale",
+        rows=lambda person, user: person.solidarity_sales.all(),
+        fields=(
+            "pk",
+            "sold_at",
+            "quantity",
+            "status",
+            "receipt_year",
+            "receipt_number",
+            "offer__name",
+            "space__pk",
+            "space__organisation_id",
+            "space__name",
+        ),
+        entry=sale_entry,
+    ),
+    Source(
+        "assessment",
+        rows=lambda person, user: person.solidarity_assessments.all(),
+        fields=("assessed_on", "valid_until"),
+        entry=assessment_entry,
+    ),
+)
 
 
 def sale_actions(person, user) -> list[Action]:

@@ -42,7 +42,8 @@ class WorkshopsConfig(AppConfig):
         from tremplin.spaces import activity
         from tremplin.workshops import for_spaces, providers, suggestions
 
-        timeline.register(providers.booking_entries)
+        for source in providers.SOURCES:
+            timeline.register_source(source)
         timeline.register_actions(providers.booking_actions)
         activity.register_workshops_near(suggestions.near)
         activity.register_public_sessions(for_spaces.public_sessions)
