@@ -183,6 +183,15 @@ def status_of(url: str, cookie: str = "") -> int:
         return error.code
 
 
+def learner_pages(env: dict, base: str) -> list[tuple[str, str]]:
+    """(path, cookie) of every learner page that answers 200 at ``base``: the cookie is the
+    demo learner's session for logged-in pages, empty for public ones."""
+    cookie = f"sessionid={env['BENCH_SESSION']}"
+    pages = [(page.format(code=env["BENCH_CODE"]), "") for page in PUBLIC_PAGES]
+    pages += [(page, cookie) for page in LOGGED_IN_PAGES]
+    return [(page, c) for page, c in pages if status_of(base + page, c) == 200]
+
+
 def load(url: str, *, seconds: int, connections: int, script: Path, cookie: str = "") -> dict:
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
@@ -263,10 +272,7 @@ def main() -> None:
         server = start_gunicorn(env, port, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
-            cookie = f"sessionid={env['BENCH_SESSION']}"
-            pages = [(page.format(code=env["BENCH_CODE"]), "") for page in PUBLIC_PAGES]
-            pages += [(page, cookie) for page in LOGGED_IN_PAGES]
-            pages = [(page, c) for page, c in pages if status_of(base + page, c) == 200]
+            pages = learner_pages(env, base)
             staff_cookie = f"sessionid={env['BENCH_STAFF_SESSION']}"
             staff_pages = [
                 page.format(person=env["BENCH_PERSON"], sitting=env["BENCH_SITTING"])

@@ -83,6 +83,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# HTML compressed by the application, for a deployment whose reverse proxy does not (README
+# "Production"). Django's GZipMiddleware, outermost so that it compresses the final response; it
+# pads each compressed page by a random length (BREACH mitigation, as pages carry a CSRF token).
+# Static files pass through: WhiteNoise answers with its .gz copies, already marked as encoded.
+if env_bool("TREMPLIN_COMPRESS_HTML", False):
+    MIDDLEWARE.insert(0, "django.middleware.gzip.GZipMiddleware")
 
 ROOT_URLCONF = env_str("ROOT_URLCONF", "tremplin.urls")
 WSGI_APPLICATION = "tremplin.wsgi.application"

@@ -2,6 +2,9 @@
 
 Weights are what a first visit transfers, each response compressed with gzip (as WhiteNoise
 serves static files and as the reverse proxy serves HTML in production).
+
+``first_visit`` measures a real first visit instead (bytes on the wire, first paint) on a slow
+profile emulated by Chromium: the benchmark bench/first_visit.py prints it for learner pages.
 """
 
 import gzip
@@ -33,6 +36,25 @@ STAFF_PAGE_BUDGET = 100 * 1024
 _axe = Axe()
 
 
+@dataclass(frozen=True)
+class ThrottleProfile:
+    """A connection and a device, as Chromium emulates them through the DevTools protocol.
+
+    The round trip is added once per request, before its response starts: Chromium does not
+    emulate TCP's handshake or slow start."""
+
+    download_kbit_s: int
+    upload_kbit_s: int
+    round_trip_ms: int
+    cpu_slowdown: int
+
+
+# A poor mobile connection (weak 3G, a crowded network) on a low-end phone.
+SLOW_PROFILE = ThrottleProfile(
+    download_kbit_s=400, upload_kbit_s=400, round_trip_ms=400, cpu_slowdown=4
+)
+
+
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 
@@ -49,6 +71,22 @@ class PageWeight:
     scripts: int = 0
     files: list[tuple[str, int]] = field(default_factory=list)
     broken: list[tuple[str, int]] = field(default_factory=list)  # sub-resources that failed
+
+
+@dataclass
+class FirstVisit:
+    """What a first visit (empty cache) transferred and when it first painted."""
+
+    url: str
+    status: int  # of the page itself, after redirects
+    transferred: int  # bytes received: response headers and bodies, as encoded on the wire
+    first_paint_ms: float | None
+    first_contentful_paint_ms: float | None
+    files: list[tuple[str, int]] = field(default_factory=list)  # (URL, bytes received)
+
+    @property
+    def file_count(self) -> int:
+        return len(self.files)
 
 
 def compressed_size(body: bytes) -> int:
@@ -123,3 +161,74 @@ def assert_staff_page(page, url: str) -> PageWeight:
     assert not violations, f"{url}: axe violations\n" + "\n".join(violations)
     assert weight.total <= STAFF_PAGE_BUDGET, f"{url}: {weight.total} B > 100 KB {weight.files}"
     return weight
+
+
+def first_visit(
+    browser,
+    url: str,
+    *,
+    cookies: list[dict] | None = None,
+    profile: ThrottleProfile | None = SLOW_PROFILE,
+) -> FirstVisit:
+    """Opens ``url`` in a new browser context (empty cache, no connection open), with
+    ``cookies`` set and ``profile`` emulated (``None``: not throttled), and returns the bytes
+    received for every request of the page (``Network.loadingFinished``) and its paint timings.
+
+    The context runs JavaScript: the paint timings are read through ``page.evaluate``, which
+    never returns in a context without it."""
+    context = browser.new_context(locale="fr-FR")
+    try:
+        if cookies:
+            context.add_cookies(cookies)
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        urls: dict[str, str] = {}
+        files: list[tuple[str, int]] = []
+
+        def request_sent(event):
+            redirect = event.get("redirectResponse")
+            if redirect:  # the request goes on to the redirect's target under the same id
+                files.append((redirect["url"], int(redirect.get("encodedDataLength", 0))))
+            urls[event["requestId"]] = event["request"]["url"]
+
+        def loading_finished(event):
+            url = urls.get(event["requestId"], "")
+            if not url.startswith("data:"):  # a data: URL is part of the file that holds it
+                files.append((url, int(event["encodedDataLength"])))
+
+        session.on("Network.requestWillBeSent", request_sent)
+        session.on("Network.loadingFinished", loading_finished)
+        session.send("Network.enable")
+        if profile is not None:
+            session.send(
+                "Network.emulateNetworkConditions",
+                {
+                    "offline": False,
+                    "latency": profile.round_trip_ms,
+                    "downloadThroughput": profile.download_kbit_s * 1000 / 8,
+                    "uploadThroughput": profile.upload_kbit_s * 1000 / 8,
+                },
+            )
+            session.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
+        response = page.goto(url, wait_until="load")
+        # What the page fetches after its load event (the icon, a script's request) is part of
+        # the visit too.
+        page.wait_for_load_state("networkidle")
+        paints = {
+            entry["name"]: entry["startTime"]
+            for entry in page.evaluate(
+                "performance.getEntriesByType('paint')"
+                ".map(entry => ({name: entry.name, startTime: entry.startTime}))"
+            )
+        }
+        session.detach()
+    finally:
+        context.close()
+    return FirstVisit(
+        url=url,
+        status=response.status if response else 0,
+        transferred=sum(size for _url, size in files),
+        first_paint_ms=paints.get("first-paint"),
+        first_contentful_paint_ms=paints.get("first-contentful-paint"),
+        files=files,
+    )
