@@ -19,6 +19,16 @@ the combined realistic case at least 87 %; in every condition gross errors under
 actual agreement; in-sample, within 2 points of the whole bank with at most 30 % of its items.
 Exposure (in-sample): no item in more than 40 % of tests, every item asked somewhere, more than 4
 possible first items, never two enemy items in one sitting.
+
+Reporting rule for recalls (fourth pass, decision record 0015): each recall is printed with the
+number of people who truly hold that profile (``94.2% (n=612)``). The excluded-recall target is
+judged only where at least ``MIN_CLASS_SIZE`` (30) people are truly excluded; below that the
+recall is still printed, with ``n<30`` beside the verdict, and counts neither for nor against the
+target. Why: with n people the recall moves by 1/n per person, and its standard error near 85 % is
+about 0.36 / sqrt(n): 6.5 points at n = 30, 16 at n = 5. A population such as N(+1, 0.7) holds
+about 0.03 % excluded people (one or two in 3,000); their recall (0 % or 100 %) says nothing
+about the engine, while the other conditions (thousands of excluded people in N(-1, 1)) measure
+it. This is a rule about what is reported as a measurement, not a change of the target.
 """
 
 from __future__ import annotations
@@ -53,6 +63,9 @@ from tremplin.diagnostic.engine import (  # noqa: E402
 # Ability mixture: (weight, mean, sd) for people with no autonomy, beginners, advanced users.
 POPULATION = ((0.2, -2.3, 0.6), (0.5, -0.5, 0.7), (0.3, 1.3, 0.7))
 FIXED_FORM_SIZE = 32
+# A recall is judged against its target only over at least this many people of the true class
+# (see the docstring: below it, one person moves the recall by more than 3 points).
+MIN_CLASS_SIZE = 30
 EMAIL_USES = ("never", "with_help", "alone")
 SLIP = 0.05
 # The exposure control reached by the last run on a bank of this size: the next condition starts
@@ -154,13 +167,29 @@ def _posteriors(bank: Bank, answers: np.ndarray, columns: np.ndarray, priors) ->
     return weights / weights.sum(axis=1, keepdims=True)
 
 
-def classify(bank: Bank, answers: np.ndarray, columns: np.ndarray, priors, rules: Rules):
-    """Profiles and stated confidence from a fixed set of items (one matrix product)."""
+def classify(
+    bank: Bank, answers: np.ndarray, columns: np.ndarray, priors, rules: Rules, *, cost=True
+):
+    """Profiles and stated confidence from a fixed set of items (one matrix product).
+
+    The profile is chosen by the engine's own decision rule (``Diagnosis.profile``: least
+    expected cost, an *excluded* person classed otherwise costing ``rules.excluded_cost``), so
+    that the adaptive test and the whole bank differ only by the items they read (fourth pass,
+    decision record 0015); ``cost=False``: the most probable profile, as before the fourth pass.
+    The stated confidence is the probability of the profile given."""
     weights = _posteriors(bank, answers, columns, priors)
     excluded = weights[:, GRID < rules.excluded_below].sum(axis=1)
     advanced = weights[:, GRID >= rules.advanced_from].sum(axis=1)
-    stacked = np.stack([excluded, 1 - excluded - advanced, advanced], axis=1)
-    return [PROFILES[i] for i in stacked.argmax(axis=1)], stacked.max(axis=1)
+    stacked = np.stack([excluded, np.maximum(0.0, 1 - excluded - advanced), advanced], axis=1)
+    if cost:
+        weighted = excluded * rules.excluded_cost
+        risks = np.stack(
+            [stacked[:, 1] + advanced, weighted + advanced, weighted + stacked[:, 1]], axis=1
+        )
+        chosen = risks.argmin(axis=1)  # ties go to the first profile, as in the engine
+    else:
+        chosen = stacked.argmax(axis=1)
+    return [PROFILES[i] for i in chosen], stacked[np.arange(len(chosen)), chosen]
 
 
 def _log_prior(mean: float, sd: float) -> np.ndarray:
@@ -238,6 +267,7 @@ def measures(outcome: Outcome, truth: list[str]) -> dict:
         name: float(np.mean(given[true == name] == name)) if np.any(true == name) else None
         for name in PROFILES
     }
+    holding = {name: int(np.sum(true == name)) for name in PROFILES}
     confusion = {
         name: {other: int(np.sum((true == name) & (given == other))) for other in PROFILES}
         for name in PROFILES
@@ -256,6 +286,7 @@ def measures(outcome: Outcome, truth: list[str]) -> dict:
             )
         ),
         "recall": recall,
+        "holding": holding,  # how many people truly hold each profile
         "confusion": confusion,
         "stated": float(outcome.confidence.mean()),
     }
@@ -318,6 +349,10 @@ def simulate(
         }
         entry = {"condition": condition, "rows": rows}
         if condition.key == "in-sample":
+            profiles, confidence = classify(bank, answers, whole, priors, rules, cost=False)
+            rows["whole, most prob."] = measures(
+                Outcome("whole bank", np.full(people, whole.size), profiles, confidence), truth
+            )
             form = fixed_form(bank, min(FIXED_FORM_SIZE, int(whole.size)), rules)
             profiles, confidence = classify(bank, answers, form, priors, rules)
             rows[f"fixed {form.size}-item form"] = measures(
@@ -350,16 +385,20 @@ def targets(report: dict) -> list[tuple[str, bool, str]]:
     for key, entry in conditions.items():
         row = entry["rows"]["adaptive"]
         excluded = row["recall"]["excluded"]
+        holding = row["holding"]["excluded"]
+        judged = excluded is not None and holding >= MIN_CLASS_SIZE
         gap = row["stated"] - row["agreement"]
+        recall_text = "—" if excluded is None else format(excluded, ".1%")
+        recall_text += f" (n={holding}{'' if judged else f', n<{MIN_CLASS_SIZE}: not judged'})"
         checks.append(
             (
                 f"{key} safety",
                 row["gross_errors"] < 0.005
-                and (excluded is None or excluded >= 0.85)
+                and (not judged or excluded >= 0.85)
                 and abs(gap) <= 0.03,
-                f"gross {row['gross_errors']:.2%} < 0.5%, excluded recall "
-                f"{excluded if excluded is None else format(excluded, '.1%')} ≥ 85%, stated "
-                f"{row['stated']:.1%} vs actual {row['agreement']:.1%} (gap {gap:+.1%}, ≤ 3)",
+                f"gross {row['gross_errors']:.2%} < 0.5%, excluded recall {recall_text} ≥ 85%, "
+                f"stated {row['stated']:.1%} vs actual {row['agreement']:.1%} "
+                f"(gap {gap:+.1%}, ≤ 3)",
             )
         )
     if "in-sample" in conditions:
@@ -404,18 +443,21 @@ def format_report(report: dict) -> str:
         f"{rules.excluded_below} / {rules.advanced_from}; plus 2 screening questions.",
         "",
         f"{'condition':<11} {'method':<19} {'agree':>6} {'items':>6} {'quest.':>6} {'max':>4} "
-        f"{'gross':>6} {'rec.excl':>8} {'rec.beg':>8} {'rec.adv':>8} {'stated':>7}",
+        f"{'gross':>6} {'rec.excl (n)':>17} {'rec.beg (n)':>17} {'rec.adv (n)':>17} "
+        f"{'stated':>7}",
     ]
     for key, entry in report["conditions"].items():
         for name, row in entry["rows"].items():
-            recall = [
-                "   —" if row["recall"][p] is None else f"{row['recall'][p]:.1%}" for p in PROFILES
-            ]
+            recall = [_recall_cell(row, p) for p in PROFILES]
             lines.append(
                 f"{key:<11} {name:<19} {row['agreement']:>6.1%} {row['mean_items']:>6.1f} "
                 f"{row['mean_questions']:>6.1f} {row['max_items']:>4d} {row['gross_errors']:>6.2%} "
-                f"{recall[0]:>8} {recall[1]:>8} {recall[2]:>8} {row['stated']:>7.1%}"
+                f"{recall[0]:>17} {recall[1]:>17} {recall[2]:>17} {row['stated']:>7.1%}"
             )
+    lines.append(
+        f"(n: people truly of that profile; n<{MIN_CLASS_SIZE}: printed, not judged against a "
+        "target, see the docstring)"
+    )
     lines.append("")
     lines.append("Conditions:")
     for key, entry in report["conditions"].items():
@@ -446,6 +488,14 @@ def format_report(report: dict) -> str:
     for label, passed, detail in targets(report):
         lines.append(f"{label:<20} {'PASS' if passed else 'FAIL'}: {detail}")
     return "\n".join(lines)
+
+
+def _recall_cell(row: dict, profile: str) -> str:
+    recall, holding = row["recall"][profile], row["holding"][profile]
+    if recall is None:
+        return "— (n=0)"
+    flag = f", n<{MIN_CLASS_SIZE}" if holding < MIN_CLASS_SIZE else ""
+    return f"{recall:.1%} (n={holding}{flag})"
 
 
 def load_content():
