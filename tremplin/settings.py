@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "tremplin.core.styles.InlineStylesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 # HTML compressed by the application, for a deployment whose reverse proxy does not (README
@@ -197,7 +198,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Strict CSP: no inline script, no inline style, nothing from other origins.
+# Strict CSP: no inline script, no inline style but our own stylesheets by their hash on a first
+# visit (tremplin.core.styles), nothing from other origins.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

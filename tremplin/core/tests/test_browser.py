@@ -59,14 +59,19 @@ def test_the_accessibility_check_catches_a_violation(page):
     assert any(line.startswith("image-alt") for line in axe_violations(page))
 
 
-def test_a_first_visit_loads_the_hashed_static_files(page):
+def test_a_first_visit_has_the_styles_inline_and_the_next_page_links_them(page):
     weight = assert_learner_page(page, "/")
     loaded = {url.rsplit("/", 1)[-1].split(".")[0] for url, _size in weight.files}
-    assert {"tremplin", "icons", "read-aloud"} <= loaded
+    assert {"icons", "read-aloud"} <= loaded
+    assert "tremplin" not in loaded  # written in the page: one round trip less before painting
     assert page.locator("[data-tremplin-read-aloud]").count() == 1
-    assert (
-        page.evaluate("getComputedStyle(document.body).fontSize") == "18px"
-    )  # the stylesheet applied
+    # The stylesheet applied, its inline copy allowed by the policy (a refused style would leave
+    # the browser's default 16px).
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "18px"
+    weight = assert_learner_page(page, "/places/")
+    loaded = {url.rsplit("/", 1)[-1].split(".")[0] for url, _size in weight.files}
+    assert "tremplin" in loaded
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "18px"
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/people/person/", "/admin/spaces/space/"])
