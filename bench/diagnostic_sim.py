@@ -1,6 +1,7 @@
 """Simulation benchmark of the adaptive diagnostic: a guard over conditions it was not tuned on.
 
     .venv/bin/python bench/diagnostic_sim.py [--people 5000] [--seed 1] [--conditions …]
+        [--rules balance_slack=3 randomesque=1 …]
 
 Simulated people answer from a *true model* that may differ from what the bank declares: nobody
 guessing (2PL), guessing on some formats, item parameters off by noise, other populations, slips.
@@ -38,7 +39,7 @@ import datetime
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -508,6 +509,26 @@ def load_bank() -> Bank:
     return Bank(load_content().parameters())
 
 
+def rules_from(pairs: list[str]) -> Rules:
+    """``DEFAULT_RULES`` with the given ``key=value`` pairs in place (each value read as the
+    field's default is typed: int, float, str, or None), for experiments on the rules."""
+    changes = {}
+    for pair in pairs:
+        key, _sep, text = pair.partition("=")
+        current = getattr(DEFAULT_RULES, key)  # AttributeError: not a rule
+        if text == "None":
+            changes[key] = None
+        elif isinstance(current, tuple):
+            changes[key] = tuple(int(v) for v in text.split(",") if v)
+        elif isinstance(current, str):
+            changes[key] = text
+        elif isinstance(current, int):
+            changes[key] = int(text)
+        else:
+            changes[key] = float(text)
+    return replace(DEFAULT_RULES, **changes)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=5_000)
@@ -515,13 +536,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--conditions", nargs="*", help="keys of the conditions to run (default: all)"
     )
+    parser.add_argument(
+        "--rules",
+        nargs="*",
+        default=[],
+        metavar="KEY=VALUE",
+        help="rules in place of DEFAULT_RULES' (e.g. balance_slack=3 randomesque=1)",
+    )
     args = parser.parse_args(argv)
+    rules = rules_from(args.rules)
     started = time.perf_counter()
     content = load_content()
     bank = Bank(content.parameters())
     kinds = [item.type for item in content.items.values()]
     conditions = [c for c in CONDITIONS if not args.conditions or c.key in args.conditions]
-    report = simulate(bank, people=args.people, seed=args.seed, conditions=conditions, kinds=kinds)
+    report = simulate(
+        bank, people=args.people, seed=args.seed, rules=rules, conditions=conditions, kinds=kinds
+    )
     print(
         f"{args.people} simulated people per condition, seed {args.seed}, "
         f"run on {datetime.date.today().isoformat()}"
