@@ -63,3 +63,9 @@ def test_the_policy_of_other_pages_is_untouched(client):
     first = client.get("/").headers["Content-Security-Policy"]
     second = client.get("/").headers["Content-Security-Policy"]
     assert first.count("sha256") == 1 and second.count("sha256") == 0
+
+
+def test_the_inline_copy_leaves_the_comments_out(client):
+    [css] = _inline_styles(client.get("/").text)
+    assert "/*" not in css
+    assert len(css) < len(open(styles.finders.find(styles.BASE_STYLESHEET)).read())
