@@ -1,17 +1,11 @@
 """What accompaniment adds to the person's page: timeline entries and action buttons."""
 
-import datetime
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.accompaniment.permissions import can_accompany
-from tremplin.people.timeline import Action, Entry, Source
-
-
-def _at(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+from tremplin.people.timeline import Action, Entry, Source, at_noon
 
 
 def accompaniment_entry(row, person, user) -> Entry:
@@ -23,7 +17,7 @@ def accompaniment_entry(row, person, user) -> Entry:
     if row.note:
         detail += f" – {row.note}"
     return Entry(
-        at=_at(row.happened_on),
+        at=at_noon(row.happened_on),
         kind="accompaniment",
         title=row.get_kind_display(),
         detail=detail,

@@ -14,13 +14,13 @@ def _learning_url(person) -> str:
     return reverse("learning:person_learning", args=[person.pk])
 
 
-def _rows_of_account(model):
+def _rows_of_account(model, **filters):
     """The rows of the person's learning account; a person without one has none."""
 
     def rows(person, user):
-        return (
-            None if person.account_id is None else model.objects.filter(user_id=person.account_id)
-        )
+        if person.account_id is None:
+            return None
+        return model.objects.filter(user_id=person.account_id, **filters)
 
     return rows
 
@@ -59,15 +59,10 @@ def certificate_entry(certificate, person, user) -> Entry:
     )
 
 
-def _modules_finished(person, user):
-    rows = _rows_of_account(ModuleProgress)(person, user)
-    return None if rows is None else rows.filter(completed_at__isnull=False)
-
-
 SOURCES = (
     Source(
         "module_finished",
-        rows=_modules_finished,
+        rows=_rows_of_account(ModuleProgress, completed_at__isnull=False),
         fields=("completed_at", "module_slug"),
         entry=module_entry,
     ),

@@ -144,20 +144,21 @@ def _instance(model, fields: dict, values: dict):
         target = instance
         for relation in relations:
             target = _related(target, relation)
-        if target is not None:
-            setattr(target, "pk" if name == "pk" else field.attname, _python(field, values[path]))
-    for path in fields:  # a relation whose values are all missing is no object (a null key)
-        *relations, _name = path.split("__")
-        if relations and all(
-            values[other] is None for other in fields if other.startswith(relations[0] + "__")
-        ):
-            instance._meta.get_field(relations[0]).set_cached_value(instance, None)
+        setattr(target, "pk" if name == "pk" else field.attname, _python(field, values[path]))
+    # A relation whose values are all missing is no object (a null key: a journal entry by
+    # Tremplin itself has no actor).
+    for relation in {path.split("__")[0] for path in fields if "__" in path}:
+        if all(values[path] is None for path in fields if path.startswith(relation + "__")):
+            instance._meta.get_field(relation).set_cached_value(instance, None)
     return instance
 
 
+def at_noon(day: datetime.date) -> datetime.datetime:
+    """Where a row dated by day only (a help given, a cohort joined) sits among timed entries."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 def _related(instance, relation: str):
-    if instance is None:
-        return None
     field = instance._meta.get_field(relation)
     if not field.is_cached(instance):
         field.set_cached_value(instance, field.related_model())

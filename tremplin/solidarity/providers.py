@@ -1,13 +1,10 @@
 """What solidarity adds elsewhere: sales and assessments on the person's timeline, a button to
 sell from the person's page, and the low-stock alert on the staff home."""
 
-import datetime
-
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.people.timeline import Action, Entry, Source
+from tremplin.people.timeline import Action, Entry, Source, at_noon
 from tremplin.solidarity.models import StockLevel
 from tremplin.spaces import home
 from tremplin.spaces.capabilities import Capability
@@ -25,9 +22,7 @@ def sale_entry(sale, person, user) -> Entry:
 
 def assessment_entry(assessment, person, user) -> Entry:
     return Entry(
-        at=timezone.make_aware(
-            datetime.datetime.combine(assessment.assessed_on, datetime.time(12))
-        ),
+        at=at_noon(assessment.assessed_on),
         kind="assessment",
         title=_("Évaluation pour l'offre solidaire"),
         detail=_("Valable jusqu'au %(day)s") % {"day": assessment.valid_until.strftime("%d/%m/%Y")},

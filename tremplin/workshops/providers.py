@@ -1,13 +1,10 @@
 """What workshops add to the person's page: their bookings and attendance, and a button to book
 them a seat."""
 
-import datetime
-
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.people.timeline import Action, Entry, Source
+from tremplin.people.timeline import Action, Entry, Source, at_noon
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.permissions import can
 from tremplin.workshops.models import Booking
@@ -30,7 +27,7 @@ def booking_entry(booking, person, user) -> Entry:
 
 def cohort_entry(membership, person, user) -> Entry:
     return Entry(
-        at=timezone.make_aware(datetime.datetime.combine(membership.joined_on, datetime.time(12))),
+        at=at_noon(membership.joined_on),
         kind="cohort",
         title=_("Cohorte : %(name)s") % {"name": membership.cohort.name},
         detail=_("%(hours)s heures prévues") % {"hours": membership.cohort.planned_hours},

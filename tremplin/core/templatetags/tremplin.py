@@ -38,15 +38,14 @@ def stylesheet(context, path: str) -> str:
     """A stylesheet, written inline on a browser's first visit and linked afterwards
     (``tremplin.core.styles``: one round trip less before the first paint)."""
     request = context.get("request")
-    if request is None or not hasattr(request, "inline_styles"):
-        return format_html('<link rel="stylesheet" href="{}">', static(path))
-    request.styles_depend_on_cookie = True
-    if not styles.should_inline(request):
-        return format_html('<link rel="stylesheet" href="{}">', static(path))
-    css, source = styles.inline_stylesheet(path)
-    request.inline_styles.append(source)
-    # Our own file, which holds no "</style": the hash in the policy is of this exact text.
-    return mark_safe(f"<style>{css}</style>")
+    if hasattr(request, "inline_styles"):  # None outside a request (``InlineStylesMiddleware``)
+        request.styles_depend_on_cookie = True
+        if styles.should_inline(request):
+            css, source = styles.inline_stylesheet(path)
+            request.inline_styles.append(source)
+            # Our own file, which holds no "</style": the hash in the policy is of this exact text.
+            return mark_safe(f"<style>{css}</style>")
+    return format_html('<link rel="stylesheet" href="{}">', static(path))
 
 
 @register.simple_tag
