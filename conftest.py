@@ -44,6 +44,15 @@ def _french_first():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_page_kept_from_another_test():
+    """Public pages are kept rendered per process (``core.page_cache``); a page kept in one test
+    would show another test's data."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 def pytest_configure(config):
     """Collects static files once per run (the controller only): pages link to hashed names."""
     if hasattr(config, "workerinput"):

@@ -267,8 +267,18 @@ CACHES = {
     "default": {
         "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": env_str("CACHE_LOCATION", "tremplin_cache"),
-    }
+    },
+    # Public pages kept rendered (tremplin.core.page_cache), in each process's own memory: at
+    # most 200 pages of 8-16 KB per worker.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tremplin-pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
+# Off in development, where a template may have just been edited.
+TREMPLIN_PAGE_CACHE = env_bool("TREMPLIN_PAGE_CACHE", not DEBUG)
 
 # Anonymous visitors, per address (tremplin.core.ratelimit): a space's computers may share one
 # address, so limits leave room for a whole workshop.

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tremplin.accounts import services
 from tremplin.accounts.forms import LoginForm, SecondFactorForm
 from tremplin.accounts.models import User
+from tremplin.core.page_cache import shared_page
 
 # Each kind of account lands on the first of these pages that exists; later apps take over
 # (the learner's learning home, the partner's referrals, the funder's impact dashboards).
@@ -22,10 +23,12 @@ HOME_BY_KIND = {
     User.Kind.ADMIN: ["spaces:staff_home"],
 }
 
-login = auth_views.LoginView.as_view(
-    template_name="accounts/login.html",
-    authentication_form=LoginForm,
-    redirect_authenticated_user=True,
+login = shared_page()(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
+    )
 )
 logout = auth_views.LogoutView.as_view()
 

@@ -5,8 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tremplin.core.page_cache import shared_page
+
 
 @login_not_required
+@shared_page()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 

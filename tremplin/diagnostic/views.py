@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tremplin.core import ratelimit
 from tremplin.core.addresses import client_address
+from tremplin.core.page_cache import shared_page
 from tremplin.diagnostic import next_steps, results, services
 from tremplin.diagnostic.forms import (
     MultipleAnswerForm,
@@ -89,19 +90,24 @@ def _too_many_guesses(request: HttpRequest, code: str) -> HttpResponse:
 def _place(request: HttpRequest) -> Space | None:
     """The place the test is taken from: ``?lieu=<space>`` (carried by the start form), else
     the directory page of a space the visitor came from."""
+    pk = _place_id(request)
+    if pk is None:
+        return None
+    return Space.objects.open_to_public().select_related("organisation").filter(pk=pk).first()
+
+
+def _place_id(request: HttpRequest) -> str | None:
     value = request.POST.get("lieu") or request.GET.get("lieu") or ""
-    if not (value.isascii() and value.isdigit() and len(value) <= 18):
-        referrer = urlsplit(request.META.get("HTTP_REFERER", ""))
-        if referrer.netloc != request.get_host():
-            return None
-        try:
-            match = resolve(referrer.path)
-        except Resolver404:
-            return None
-        if match.view_name != "spaces:directory_space":
-            return None
-        value = str(match.kwargs["pk"])
-    return Space.objects.open_to_public().select_related("organisation").filter(pk=value).first()
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return value
+    referrer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referrer.netloc != request.get_host():
+        return None
+    try:
+        match = resolve(referrer.path)
+    except Resolver404:
+        return None
+    return str(match.kwargs["pk"]) if match.view_name == "spaces:directory_space" else None
 
 
 def _continue(session: DiagnosticSession) -> HttpResponse:
@@ -118,6 +124,7 @@ def _continue(session: DiagnosticSession) -> HttpResponse:
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@shared_page(when=lambda request: _place_id(request) is None)  # a place's page names it
 def start(request: HttpRequest) -> HttpResponse:
     """Explains the test and starts a sitting (POST), or resumes one from its code. The sitting
     belongs to the organisation of the place it is started from (``services.public_organisation``)."""

@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.core.addresses import client_address
+from tremplin.core.page_cache import shared_page
 from tremplin.learning import content, documents, guest, next_workshops, services
 from tremplin.learning.exercises import learner_seed, shuffled
 from tremplin.learning.forms import CertificateCodeForm, CodeLoginForm, ExerciseForm
@@ -282,6 +283,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @login_not_required
 @never_cache  # shows the holder's name
 @require_GET
+@shared_page(when=lambda request: not request.GET)  # only the empty form: no holder's name
 def certificate_verify(request: HttpRequest) -> HttpResponse:
     """Anyone (an employer, a training body) checks a certificate by its code."""
     form = CertificateCodeForm(request.GET or None)
@@ -296,6 +298,7 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @never_cache
 @sensitive_post_parameters("code")
+@shared_page()
 def code_login(request: HttpRequest) -> HttpResponse:
     """Learners log in with their username and 6-digit code (no email, no password)."""
     if request.user.is_authenticated:

@@ -1,17 +1,25 @@
 """A staff role or an affiliation that is added, changed or removed makes the account's sessions
-read their scope again (``User.access_version``, ``middleware.SessionScopeMiddleware``)."""
+read their scope again (``User.access_version``, ``middleware.SessionScopeMiddleware``). A space
+saved or deleted makes the public pages that list spaces render again (``core.page_cache``)."""
 
 from django.db.models.signals import post_delete, post_save
 
 from tremplin.accounts.models import User
-from tremplin.spaces.models import Affiliation, Membership
+from tremplin.core.page_cache import data_changed
+from tremplin.spaces.models import Affiliation, Membership, Space
 
 
 def _scope_changed(sender, instance, **kwargs):
     User.note_access_change(instance.user_id)
 
 
+def _spaces_changed(sender, instance, **kwargs):
+    data_changed("spaces")
+
+
 def connect() -> None:
+    post_save.connect(_spaces_changed, sender=Space, dispatch_uid="pages-Space")
+    post_delete.connect(_spaces_changed, sender=Space, dispatch_uid="pages-Space")
     for model in (Membership, Affiliation):
         post_save.connect(_scope_changed, sender=model, dispatch_uid=f"scope-{model.__name__}")
         post_delete.connect(_scope_changed, sender=model, dispatch_uid=f"scope-{model.__name__}")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.services import reset_second_factor
+from tremplin.core.page_cache import shared_page
 from tremplin.spaces import activity, home
 from tremplin.spaces.capabilities import Capability
 from tremplin.spaces.forms import ClosureForm, DirectorySearchForm, SpaceForm
@@ -92,6 +93,7 @@ def funder_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@shared_page(depends_on=("spaces",))
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     results, commune = None, None

@@ -1,0 +1,162 @@
+"""Public pages kept rendered, per process, for the visitors they are the same for.
+
+A public page (the home page, a login form, the places near a town) is the same for every
+visitor without a session, in one language, but Django's template engine costs more than the
+rest of the request: the learner layout alone takes 0.5 ms (decision 0016). ``shared_page``
+keeps such a page once rendered, per language, per state of the styles (``styles.py``: written
+inline on a first visit, linked afterwards), per address with its query string, in the
+process's memory (``CACHES["pages"]``), and serves it again to the next visitor without a
+session.
+
+Django's ``cache_page`` cannot do this: its pages carry a form's CSRF token, which must be the
+visitor's own, and they vary on ``Cookie``, so it would keep one copy per visitor. Here the
+token is taken out of the page before it is kept and the visitor's own is put back on every
+reply, so a form on a shared page still passes the CSRF check, with the visitor's cookie.
+
+What a page shows from the database is named (``depends_on``): the page's key then holds that
+data's version, kept in the cache all processes share (``data_changed(name)`` gives it a new
+one, from a model's signals), so no process serves a page older than the data. A page kept
+without such data lives until the process ends (a deploy restarts it) or for an hour.
+
+A visitor with a session (logged in, a test in progress) or a message to read is never served
+a shared page, nor is one kept from their request.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+from functools import wraps
+from hashlib import blake2b
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache, caches
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+from tremplin.core import styles
+from tremplin.core.submissions import FIELD_NAME as SUBMISSION_FIELD
+
+TOKEN_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+TOKEN_PLACEHOLDER = b"--tremplin-csrf-token--"
+FRAGMENT_HEADER = "X-Tremplin-Fragment"
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    has_token: bool
+    inline_styles: tuple[str, ...]
+    styles_depend_on_cookie: bool
+
+
+def shared_page(*, depends_on: tuple[str, ...] = (), when=None):
+    """Serves the view's page from the process's memory to the visitors it is the same for.
+
+    ``depends_on`` names the data the page shows (``data_changed(name)`` is called when it
+    changes); ``when(request)`` may refuse the shared copy for a request the page differs for
+    (a header the view reads, say)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _is_shared(request) or (when is not None and not when(request)):
+                return view(request, *args, **kwargs)
+            pages = caches["pages"]
+            key = _key(request, depends_on)
+            kept = pages.get(key)
+            if kept is not None:
+                return _reply(request, kept)
+            response = view(request, *args, **kwargs)
+
+            def keep(rendered):
+                if _can_keep(rendered):
+                    pages.set(key, _kept(request, rendered))
+
+            if getattr(response, "is_rendered", True):
+                keep(response)
+            else:  # a TemplateResponse (the login view's) is kept once rendered
+                response.add_post_render_callback(keep)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def data_changed(name: str) -> None:
+    """The data ``name`` changed: every process renders again the pages that show it."""
+    cache.set(_version_key(name), uuid.uuid4().hex, timeout=None)
+
+
+def _version(name: str) -> str:
+    key = _version_key(name)
+    version = cache.get(key)
+    if version is None:  # never changed, or dropped by the cache: a new version is safe
+        version = uuid.uuid4().hex
+        cache.add(key, version, timeout=None)
+        version = cache.get(key, version)
+    return version
+
+
+def _version_key(name: str) -> str:
+    return f"page-data-version:{name}"
+
+
+def _is_shared(request) -> bool:
+    return (
+        settings.TREMPLIN_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _key(request, depends_on) -> str:
+    parts = [
+        translation.get_language(),
+        "inline" if styles.should_inline(request) else "linked",
+        request.headers.get(FRAGMENT_HEADER, ""),
+        *(_version(name) for name in depends_on),
+        request.get_full_path(),
+    ]
+    return "page:" + blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _can_keep(response) -> bool:
+    # A creating form's one-time token must stay one visitor's (``submissions.py``).
+    return (
+        response.status_code == 200
+        and not response.streaming
+        # The CSRF cookie is every visitor's own: set again on each reply (``_reply``).
+        and all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
+        and f'name="{SUBMISSION_FIELD}"'.encode() not in response.content
+    )
+
+
+def _kept(request, response) -> KeptPage:
+    content = response.content
+    tokens = set(TOKEN_INPUT.findall(content))
+    for token in tokens:
+        content = content.replace(token, TOKEN_PLACEHOLDER)
+    return KeptPage(
+        content=content,
+        headers=tuple(response.items()),
+        has_token=bool(tokens),
+        inline_styles=tuple(request.inline_styles),
+        styles_depend_on_cookie=getattr(request, "styles_depend_on_cookie", False),
+    )
+
+
+def _reply(request, kept: KeptPage):
+    content = kept.content
+    if kept.has_token:  # the visitor's own token, and their CSRF cookie if they had none
+        content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content)
+    for header, value in kept.headers:
+        response[header] = value
+    request.inline_styles.extend(kept.inline_styles)
+    request.styles_depend_on_cookie = kept.styles_depend_on_cookie
+    return response
