@@ -1,4 +1,3 @@
-import segno
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -73,6 +72,8 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request) or "accounts:home")
     context = {"form": form, "device": device}
     if not device.confirmed:
+        import segno  # loaded by the first QR code, not by every web worker at start
+
         qr = segno.make(device.config_url, error="m")
         context["qr_svg"] = qr.svg_inline(scale=4, title=_("QR code à scanner"))
         context["secret"] = device.config_url.split("secret=")[1].split("&")[0]

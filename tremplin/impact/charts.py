@@ -7,38 +7,42 @@ the figures.
 """
 
 import re
+from functools import cache
 from urllib.parse import quote
-
-import pygal
-from pygal.style import Style
 
 from tremplin.impact.figures import Published
 
-STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#222222",
-    foreground_strong="#111111",
-    foreground_subtle="#555555",
-    colors=("#1d5a85", "#a33b20", "#2e6b30", "#5e3b8a", "#8a5a00", "#00606b"),
-    font_family="sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=13,
-    legend_font_size=13,
-)
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
-OPTIONS = {
-    "style": STYLE,
-    "js": [],  # pygal's default tooltips come from a CDN: none here
-    "disable_xml_declaration": True,
-    "width": 640,
-    "height": 280,
-    "print_values": True,
-    "show_legend": False,
-    "no_prefix": True,
-    "truncate_label": 40,
-}
+
+
+@cache
+def _options() -> dict:
+    from pygal.style import Style
+
+    style = Style(
+        background="white",
+        plot_background="white",
+        foreground="#222222",
+        foreground_strong="#111111",
+        foreground_subtle="#555555",
+        colors=("#1d5a85", "#a33b20", "#2e6b30", "#5e3b8a", "#8a5a00", "#00606b"),
+        font_family="sans-serif",
+        label_font_size=13,
+        major_label_font_size=13,
+        value_font_size=13,
+        legend_font_size=13,
+    )
+    return {
+        "style": style,
+        "js": [],  # pygal's default tooltips come from a CDN: none here
+        "disable_xml_declaration": True,
+        "width": 640,
+        "height": 280,
+        "print_values": True,
+        "show_legend": False,
+        "no_prefix": True,
+        "truncate_label": 40,
+    }
 
 
 def chart_svg(table: Published, *, column: int = 0) -> str | None:
@@ -52,12 +56,15 @@ def chart_svg(table: Published, *, column: int = 0) -> str | None:
     ]
     if all(value is None for _label, value in points):
         return None
+    import pygal  # loaded by the first chart, not by every web worker at start
+
+    options = _options()
     if table.chart == "pie":
-        chart = pygal.Pie(**{**OPTIONS, "show_legend": True, "legend_at_bottom": True})
+        chart = pygal.Pie(**{**options, "show_legend": True, "legend_at_bottom": True})
         for label, value in points:
             chart.add(label, [float(value) if value is not None else None])
     else:
-        chart = pygal.HorizontalBar(**OPTIONS)
+        chart = pygal.HorizontalBar(**options)
         chart.x_labels = [label for label, _value in points]
         chart.add(table.columns[column], [float(v) if v is not None else None for _l, v in points])
     # Images run no script: pygal's inline configuration script is dead weight, taken out.

@@ -1,9 +1,12 @@
 """Every table of the dashboards in CSV, XLSX and ODS (tablib), from its published form: a
 hidden cell is exported as « < 5 », never as its value."""
 
-import tablib
+from typing import TYPE_CHECKING
 
 from tremplin.impact.figures import Published
+
+if TYPE_CHECKING:
+    import tablib
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -12,7 +15,9 @@ FORMATS = {
 }
 
 
-def dataset(table: Published) -> tablib.Dataset:
+def dataset(table: Published) -> "tablib.Dataset":
+    import tablib  # loaded by the first export, not by every worker
+
     data = tablib.Dataset(headers=["", *table.columns], title=table.title[:31])
     for label, cells in table.all_rows():
         data.append([label, *[cell.text if cell.value is None else cell.value for cell in cells]])
@@ -27,5 +32,7 @@ def export(table: Published, fmt: str) -> bytes:
 
 def export_book(tables: list[Published], fmt: str) -> bytes:
     """Every table, one sheet each (XLSX and ODS)."""
+    import tablib  # loaded by the first export, not by every worker
+
     book = tablib.Databook([dataset(table) for table in tables])
     return book.export(fmt)

@@ -2,7 +2,6 @@
 
 import io
 
-import segno
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,6 +11,8 @@ from tremplin.learning.models import Certificate, LearnerProfile
 
 
 def _qr_png(url: str) -> io.BytesIO:
+    import segno  # loaded by the first QR code, not by every web worker at start
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
     buffer.seek(0)

@@ -23,8 +23,8 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,6 +37,9 @@ from tremplin.people.models import ConsentText, Person
 from tremplin.people.phones import normalise_phone
 from tremplin.spaces.models import PartnerOrganisation
 from tremplin.workshops import cohorts
+
+if TYPE_CHECKING:
+    import tablib
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 1000
@@ -357,5 +360,7 @@ def import_cohort(
     return batch
 
 
-def template_dataset() -> tablib.Dataset:
+def template_dataset() -> "tablib.Dataset":
+    import tablib  # loaded by the first template, not by every worker
+
     return tablib.Dataset(*EXAMPLE, headers=COLUMNS + OPTIONAL)

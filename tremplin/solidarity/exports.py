@@ -5,12 +5,15 @@ goods. The person's own number stays out too, so the file can go to a funder.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
-import tablib
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.solidarity.models import Sale, StockMovement
+
+if TYPE_CHECKING:
+    import tablib
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -19,7 +22,9 @@ CONTENT_TYPES = {
 }
 
 
-def sales_dataset(sales) -> tablib.Dataset:
+def sales_dataset(sales) -> "tablib.Dataset":
+    import tablib  # loaded by the first export, not by every worker
+
     data = tablib.Dataset(
         headers=[
             _("reçu"),
@@ -53,7 +58,9 @@ def sales_dataset(sales) -> tablib.Dataset:
     return data
 
 
-def stock_dataset(movements) -> tablib.Dataset:
+def stock_dataset(movements) -> "tablib.Dataset":
+    import tablib  # loaded by the first export, not by every worker
+
     data = tablib.Dataset(
         headers=[
             _("date"),

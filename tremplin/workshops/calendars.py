@@ -4,7 +4,6 @@ sub-domain. A feed shows sessions (title, times, place, seats taken), never who 
 
 import datetime
 
-import icalendar
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -101,6 +100,8 @@ def feed_sessions(feed: CalendarFeed, *, now: datetime.datetime | None = None):
 def calendar_of(feed: CalendarFeed, *, now: datetime.datetime | None = None) -> bytes:
     """The feed as an iCalendar file (RFC 5545). A cancelled session stays in it with
     ``STATUS:CANCELLED``, so that subscribed calendars remove it."""
+    import icalendar  # loaded by the first feed, not by every web worker at start
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Tremplin//Ateliers//FR")
     calendar.add("version", "2.0")
