@@ -106,6 +106,21 @@ def test_every_commune_with_a_department_has_a_position():
     assert len(own) > 14_000 and len(placed) > 34_800
 
 
+def test_every_commune_is_found_by_its_name_and_by_each_of_its_postcodes():
+    for commune in places.communes()[::7]:
+        assert commune in places.find_communes(commune.name), commune
+        named = places.find_communes(commune.name)
+        assert named == sorted(named, key=lambda c: -c.population), commune
+        for postcode in commune.postcodes:
+            served = places.communes_for_postcode(postcode)
+            assert commune in served and all(postcode in c.postcodes for c in served), postcode
+
+
+def test_a_malformed_postcode_finds_nothing():
+    for typed in ("6710", "671000", "67 100", "６７１００"):
+        assert places.communes_for_postcode(typed) == [], typed
+
+
 def test_among_homonyms_the_town_of_a_space_wins(db):
     organisation = make_organisation()
     make_space(organisation, name="Basilique", postcode="93200", town="Saint-Denis")
