@@ -50,7 +50,10 @@ def _no_page_kept_from_another_test():
     would show another test's data."""
     from django.core.cache import caches
 
+    from tremplin.core import page_cache
+
     caches["pages"].clear()
+    page_cache._checked.clear()
 
 
 def pytest_configure(config):

@@ -279,6 +279,9 @@ CACHES = {
 }
 # Off in development, where a template may have just been edited.
 TREMPLIN_PAGE_CACHE = env_bool("TREMPLIN_PAGE_CACHE", not DEBUG)
+# How long a process trusts the data versions it read (a change made in another process shows
+# within this time; in the process that made it, at once).
+TREMPLIN_PAGE_DATA_CHECK_SECONDS = env_int("TREMPLIN_PAGE_DATA_CHECK_SECONDS", 1)
 
 # Anonymous visitors, per address (tremplin.core.ratelimit): a space's computers may share one
 # address, so limits leave room for a whole workshop.

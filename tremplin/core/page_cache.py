@@ -15,22 +15,27 @@ reply, so a form on a shared page still passes the CSRF check, with the visitor'
 
 What a page shows from the database is named (``depends_on``): the page's key then holds that
 data's version, kept in the cache all processes share (``data_changed(name)`` gives it a new
-one, from a model's signals), so no process serves a page older than the data. A page kept
-without such data lives until the process ends (a deploy restarts it) or for an hour.
+one when a change is committed, from a model's signals). Each process reads the version again
+at most once a second (``TREMPLIN_PAGE_DATA_CHECK_SECONDS``), so a change shows at once in the
+process that made it and within that second in the others. A page kept without such data lives
+until the process ends (a deploy restarts it) or for an hour.
 
 A visitor with a session (logged in, a test in progress) or a message to read is never served
 a shared page, nor is one kept from their request.
 """
 
+import math
 import re
+import time
 import uuid
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 from hashlib import blake2b
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -87,17 +92,34 @@ def shared_page(*, depends_on: tuple[str, ...] = (), when=None):
 
 
 def data_changed(name: str) -> None:
-    """The data ``name`` changed: every process renders again the pages that show it."""
-    cache.set(_version_key(name), uuid.uuid4().hex, timeout=None)
+    """The data ``name`` changed: once the change is committed, this process renders again the
+    pages that show it, and every other one within ``TREMPLIN_PAGE_DATA_CHECK_SECONDS``. Not
+    before the commit: a page rendered meanwhile would show the old data under the new
+    version."""
+    transaction.on_commit(partial(_new_version, name))
+
+
+def _new_version(name: str) -> None:
+    version = uuid.uuid4().hex
+    cache.set(_version_key(name), version, timeout=None)
+    _checked[name] = (version, time.monotonic())
+
+
+# The versions this process read from the shared cache, and when: read again at most once per
+# TREMPLIN_PAGE_DATA_CHECK_SECONDS, rather than once per page (a query on the database cache).
+_checked: dict[str, tuple[str, float]] = {}
 
 
 def _version(name: str) -> str:
+    version, checked_at = _checked.get(name, (None, -math.inf))
+    if time.monotonic() - checked_at < settings.TREMPLIN_PAGE_DATA_CHECK_SECONDS:
+        return version
     key = _version_key(name)
     version = cache.get(key)
     if version is None:  # never changed, or dropped by the cache: a new version is safe
-        version = uuid.uuid4().hex
-        cache.add(key, version, timeout=None)
-        version = cache.get(key, version)
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    _checked[name] = (version, time.monotonic())
     return version
 
 
