@@ -91,6 +91,22 @@ def shared_page(*, depends_on: tuple[str, ...] = (), when=None):
     return decorator
 
 
+def kept(parts: tuple, compute, *, depends_on: tuple[str, ...], timeout: int):
+    """``compute()``, kept in the process's memory under ``parts`` and the versions of
+    ``depends_on`` for at most ``timeout`` seconds: for a value that many pages show, whoever
+    reads them (the next workshops near a space, for every learner of that space)."""
+    if not settings.TREMPLIN_PAGE_CACHE:
+        return compute()
+    values = caches["pages"]
+    key_parts = ["value", *map(str, parts), *_versions(depends_on)]
+    key = "value:" + blake2b("\n".join(key_parts).encode(), digest_size=16).hexdigest()
+    value = values.get(key)
+    if value is None:
+        value = compute()
+        values.set(key, value, timeout)
+    return value
+
+
 def data_changed(name: str) -> None:
     """The data ``name`` changed: once the change is committed, this process renders again the
     pages that show it, and every other one within ``TREMPLIN_PAGE_DATA_CHECK_SECONDS``. Not
@@ -110,17 +126,24 @@ def _new_version(name: str) -> None:
 _checked: dict[str, tuple[str, float]] = {}
 
 
-def _version(name: str) -> str:
-    version, checked_at = _checked.get(name, (None, -math.inf))
-    if time.monotonic() - checked_at < settings.TREMPLIN_PAGE_DATA_CHECK_SECONDS:
-        return version
-    key = _version_key(name)
-    version = cache.get(key)
-    if version is None:  # never changed, or dropped by the cache: a new version is safe
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        version = cache.get(key)
-    _checked[name] = (version, time.monotonic())
-    return version
+def _versions(names: tuple[str, ...]) -> list[str]:
+    """The current version of each data name: the ones this process read within
+    ``TREMPLIN_PAGE_DATA_CHECK_SECONDS``, the others read again in one query."""
+    now = time.monotonic()
+    stale = [
+        name
+        for name in names
+        if now - _checked.get(name, ("", -math.inf))[1] >= settings.TREMPLIN_PAGE_DATA_CHECK_SECONDS
+    ]
+    if stale:
+        found = cache.get_many([_version_key(name) for name in stale])
+        for name in stale:
+            version = found.get(_version_key(name))
+            if version is None:  # never changed, or dropped by the cache: a new one is safe
+                cache.add(_version_key(name), uuid.uuid4().hex, timeout=None)
+                version = cache.get(_version_key(name))
+            _checked[name] = (version, now)
+    return [_checked[name][0] for name in names]
 
 
 def _version_key(name: str) -> str:
@@ -141,7 +164,7 @@ def _key(request, depends_on) -> str:
         translation.get_language(),
         "inline" if styles.should_inline(request) else "linked",
         request.headers.get(FRAGMENT_HEADER, ""),
-        *(_version(name) for name in depends_on),
+        *_versions(depends_on),
         request.get_full_path(),
     ]
     return "page:" + blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()

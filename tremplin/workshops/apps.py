@@ -38,6 +38,8 @@ class WorkshopsConfig(AppConfig):
     staff_nav = [("workshops:session_list", _("Ateliers"), "calendar", 30, SPACE_STAFF)]
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from tremplin.people import timeline
         from tremplin.spaces import activity
         from tremplin.workshops import for_spaces, providers, suggestions
@@ -46,6 +48,8 @@ class WorkshopsConfig(AppConfig):
             timeline.register_source(source)
         timeline.register_actions(providers.booking_actions)
         activity.register_workshops_near(suggestions.near)
+        for signal in (post_save, post_delete):
+            signal.connect(suggestions.sessions_changed, sender="workshops.Session")
         activity.register_public_sessions(for_spaces.public_sessions)
         activity.register_helped_sessions(for_spaces.helped_sessions)
         activity.register_drop_in_slots(for_spaces.drop_in_slots)

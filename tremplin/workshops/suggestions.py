@@ -5,10 +5,12 @@ and the learning home. Area codes and module slugs come as strings, and what goe
 
 import datetime
 import re
+from functools import partial
 
 from django.db.models import Case, Q, When
 from django.utils import timezone
 
+from tremplin.core import page_cache
 from tremplin.spaces import activity
 from tremplin.spaces.models import Space
 from tremplin.workshops.models import Session, Theme
@@ -60,6 +62,21 @@ def next_sessions_near(
 
 
 def near(space, *, areas, module_slugs, limit) -> list[activity.NearbyWorkshop]:
+    """The provider of ``activity.workshops_near``. The same for every learner of a space on the
+    same topics, it is kept a minute per process, and as long as no session and no space
+    changes; a session that has begun since is left out."""
+    parts = ("workshops-near", space.pk, *sorted(areas), "|", *sorted(module_slugs), limit)
+    found = page_cache.kept(
+        parts,
+        partial(_near, space, areas=areas, module_slugs=module_slugs, limit=limit),
+        depends_on=("workshops", "spaces"),
+        timeout=60,
+    )
+    now = timezone.now()
+    return [workshop for workshop in found if workshop.starts_at > now]
+
+
+def _near(space, *, areas, module_slugs, limit) -> list[activity.NearbyWorkshop]:
     return [
         activity.NearbyWorkshop(
             title=session.title,
@@ -71,3 +88,7 @@ def near(space, *, areas, module_slugs, limit) -> list[activity.NearbyWorkshop]:
             space, areas=areas, module_slugs=module_slugs, limit=limit
         )
     ]
+
+
+def sessions_changed(sender, instance, **kwargs) -> None:
+    page_cache.data_changed("workshops")

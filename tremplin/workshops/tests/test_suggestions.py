@@ -61,3 +61,44 @@ def test_the_learning_home_shows_the_next_workshops_on_the_learners_topics(clien
     page = client.get("/learn/").content.decode()
     assert "Des ateliers près de chez vous" in page
     assert "Le smartphone pas à pas" in page and "Traitement de texte" not in page
+
+
+def test_the_learning_home_follows_a_workshop_cancelled_or_added(
+    client, personas, django_capture_on_commit_callbacks
+):
+    """The workshops near a space are kept a minute per process for every learner there; a
+    session cancelled or added shows on the next page all the same."""
+    session = make_session(
+        personas.strasbourg, title="Le smartphone pas à pas", theme=Theme.SMARTPHONE
+    )
+    profile = make_learner(personas.strasbourg, personas.volunteer)
+    ModuleProgress.objects.create(
+        organisation=personas.organisation,
+        user=profile.user,
+        module_slug="gestes-tactiles",
+        completed_at=timezone.now(),
+    )
+    client.force_login(profile.user)
+    assert "Le smartphone pas à pas" in client.get("/learn/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session)
+    page = client.get("/learn/").content.decode()
+    assert "Le smartphone pas à pas" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_session(personas.strasbourg, title="Mon téléphone", theme=Theme.SMARTPHONE)
+    assert "Mon téléphone" in client.get("/learn/").content.decode()
+
+
+def test_a_workshop_that_has_begun_is_no_longer_suggested(personas, monkeypatch):
+    make_session(personas.strasbourg, title="Bientôt", theme=Theme.EMAIL, starts_in=DAY / 48)
+    strasbourg = personas.strasbourg
+
+    def near():
+        return suggestions.near(strasbourg, areas=["communication"], module_slugs=[], limit=3)
+
+    assert titles(near()) == ["Bientôt"]
+    in_an_hour = timezone.now() + DAY / 24
+    monkeypatch.setattr(timezone, "now", lambda: in_an_hour)  # the list is kept meanwhile
+    assert near() == []
