@@ -71,9 +71,9 @@ def shared_page(*, depends_on: tuple[str, ...] = (), when=None):
                 return view(request, *args, **kwargs)
             pages = caches["pages"]
             key = _key(request, depends_on)
-            kept = pages.get(key)
-            if kept is not None:
-                return _reply(request, kept)
+            page = pages.get(key)
+            if page is not None:
+                return _reply(request, page)
             response = view(request, *args, **kwargs)
 
             def keep(rendered):
@@ -195,13 +195,13 @@ def _kept(request, response) -> KeptPage:
     )
 
 
-def _reply(request, kept: KeptPage):
-    content = kept.content
-    if kept.has_token:  # the visitor's own token, and their CSRF cookie if they had none
+def _reply(request, page: KeptPage):
+    content = page.content
+    if page.has_token:  # the visitor's own token, and their CSRF cookie if they had none
         content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content)
-    for header, value in kept.headers:
+    for header, value in page.headers:
         response[header] = value
-    request.inline_styles.extend(kept.inline_styles)
-    request.styles_depend_on_cookie = kept.styles_depend_on_cookie
+    request.inline_styles.extend(page.inline_styles)
+    request.styles_depend_on_cookie = page.styles_depend_on_cookie
     return response
