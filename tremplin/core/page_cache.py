@@ -36,6 +36,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -98,13 +99,24 @@ def kept(parts: tuple, compute, *, depends_on: tuple[str, ...], timeout: int):
     if not settings.TREMPLIN_PAGE_CACHE:
         return compute()
     values = caches["pages"]
-    key_parts = ["value", *map(str, parts), *_versions(depends_on)]
-    key = "value:" + blake2b("\n".join(key_parts).encode(), digest_size=16).hexdigest()
+    key = _hashed("value", *map(str, parts), *_versions(depends_on))
     value = values.get(key)
     if value is None:
         value = compute()
         values.set(key, value, timeout)
     return value
+
+
+def track(model, name: str) -> None:
+    """Gives the data ``name`` a new version whenever a row of ``model`` (a model or its
+    ``"app_label.Model"``) is saved or deleted."""
+    receiver = partial(_row_changed, name)
+    for signal in (post_save, post_delete):
+        signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"page-data-{name}-{model}")
+
+
+def _row_changed(name: str, sender, **kwargs) -> None:
+    data_changed(name)
 
 
 def data_changed(name: str) -> None:
@@ -160,14 +172,18 @@ def _is_shared(request) -> bool:
 
 
 def _key(request, depends_on) -> str:
-    parts = [
+    return _hashed(
+        "page",
         translation.get_language(),
         "inline" if styles.should_inline(request) else "linked",
         request.headers.get(FRAGMENT_HEADER, ""),
         *_versions(depends_on),
         request.get_full_path(),
-    ]
-    return "page:" + blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    )
+
+
+def _hashed(kind: str, *parts: str) -> str:
+    return f"{kind}:" + blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _can_keep(response) -> bool:

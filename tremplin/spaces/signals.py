@@ -5,7 +5,7 @@ saved or deleted makes the public pages that list spaces render again (``core.pa
 from django.db.models.signals import post_delete, post_save
 
 from tremplin.accounts.models import User
-from tremplin.core.page_cache import data_changed
+from tremplin.core import page_cache
 from tremplin.spaces.models import Affiliation, Membership, Space
 
 
@@ -13,13 +13,8 @@ def _scope_changed(sender, instance, **kwargs):
     User.note_access_change(instance.user_id)
 
 
-def _spaces_changed(sender, instance, **kwargs):
-    data_changed("spaces")
-
-
 def connect() -> None:
-    post_save.connect(_spaces_changed, sender=Space, dispatch_uid="pages-Space")
-    post_delete.connect(_spaces_changed, sender=Space, dispatch_uid="pages-Space")
+    page_cache.track(Space, "spaces")
     for model in (Membership, Affiliation):
         post_save.connect(_scope_changed, sender=model, dispatch_uid=f"scope-{model.__name__}")
         post_delete.connect(_scope_changed, sender=model, dispatch_uid=f"scope-{model.__name__}")

@@ -38,8 +38,7 @@ class WorkshopsConfig(AppConfig):
     staff_nav = [("workshops:session_list", _("Ateliers"), "calendar", 30, SPACE_STAFF)]
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
+        from tremplin.core import page_cache
         from tremplin.people import timeline
         from tremplin.spaces import activity
         from tremplin.workshops import for_spaces, providers, suggestions
@@ -48,8 +47,7 @@ class WorkshopsConfig(AppConfig):
             timeline.register_source(source)
         timeline.register_actions(providers.booking_actions)
         activity.register_workshops_near(suggestions.near)
-        for signal in (post_save, post_delete):
-            signal.connect(suggestions.sessions_changed, sender="workshops.Session")
+        page_cache.track("workshops.Session", "workshops")
         activity.register_public_sessions(for_spaces.public_sessions)
         activity.register_helped_sessions(for_spaces.helped_sessions)
         activity.register_drop_in_slots(for_spaces.drop_in_slots)

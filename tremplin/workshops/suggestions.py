@@ -88,7 +88,3 @@ def _near(space, *, areas, module_slugs, limit) -> list[activity.NearbyWorkshop]
             space, areas=areas, module_slugs=module_slugs, limit=limit
         )
     ]
-
-
-def sessions_changed(sender, instance, **kwargs) -> None:
-    page_cache.data_changed("workshops")
