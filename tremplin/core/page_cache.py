@@ -152,8 +152,10 @@ def _versions(names: tuple[str, ...]) -> list[str]:
         for name in stale:
             version = found.get(_version_key(name))
             if version is None:  # never changed, or dropped by the cache: a new one is safe
-                cache.add(_version_key(name), uuid.uuid4().hex, timeout=None)
-                version = cache.get(_version_key(name))
+                version = uuid.uuid4().hex
+                cache.add(_version_key(name), version, timeout=None)
+                # Another process may have added its own first: theirs, shared by all.
+                version = cache.get(_version_key(name), version)
             _checked[name] = (version, now)
     return [_checked[name][0] for name in names]
 

@@ -177,3 +177,15 @@ def test_no_page_is_kept_when_the_setting_is_off(neudorf, settings, django_asser
     Client().get("/places/", {"where": "67100"})
     with django_assert_num_queries(1):  # the spaces themselves
         Client().get("/places/", {"where": "67100"})
+
+
+def test_a_shared_cache_that_keeps_nothing_still_serves_the_search(neudorf, settings):
+    """A version the shared cache does not keep (dropped, or a cache that keeps nothing) is a new
+    one: the page is rendered again, never refused."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    for _visit in range(2):
+        response = Client().get("/places/", {"where": "67100"})
+        assert response.status_code == 200 and "Neudorf" in response.text
