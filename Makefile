@@ -29,6 +29,7 @@ setup: $(INSTALLED)
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) createcachetable
 	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) build_places_index --verbosity 0
 
 run: setup
 	$(MANAGE) seed_demo --if-empty

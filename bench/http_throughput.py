@@ -120,6 +120,7 @@ def prepare_environment(workdir: Path) -> dict:
         ["migrate", "--noinput"],
         ["createcachetable"],
         ["collectstatic", "--noinput"],
+        ["build_places_index"],
         ["seed_demo", "--force"],
     ):
         subprocess.run([PYTHON, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True)

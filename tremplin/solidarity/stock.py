@@ -16,8 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from stdnum import imei as stdnum_imei
-from stdnum.exceptions import ValidationError as NumberError
 
 from tremplin.solidarity.models import Item, Offer, StockLevel, StockMovement
 from tremplin.spaces.models import Space
@@ -96,6 +94,11 @@ class DeviceLine:
 def clean_imei(raw: str) -> str:
     """An IMEI as stored (15 digits, spaces and dashes removed), checked by python-stdnum (its
     length, digits and Luhn check digit). Raises ValidationError with a plain message."""
+    # Imported here: python-stdnum's utilities load pydoc and ssl, about 5 MB in every worker
+    # for the few pages that take a device into stock.
+    from stdnum import imei as stdnum_imei
+    from stdnum.exceptions import ValidationError as NumberError
+
     compact = stdnum_imei.compact(raw or "")
     try:
         stdnum_imei.validate(compact)

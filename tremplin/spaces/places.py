@@ -13,14 +13,21 @@ say « à environ 12 km », never shown as a position. See ``data/README.md`` to
 import csv
 import difflib
 import gzip
-import io
+import hashlib
+import json
 import math
+import mmap
+import os
+import tempfile
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
+
+from django.conf import settings
 
 from tremplin.core.text import fold_name
 
@@ -43,72 +50,45 @@ class Commune:
 
 
 class _Texts(Sequence):
-    """Many short texts in one string, written one by one: one object instead of one per text,
-    and no list of them all while it is built."""
+    """Many short texts stored one after the other as UTF-8, with the offset where each ends."""
 
-    def __init__(self):
-        self._buffer = io.StringIO()
-        self._ends = array("I")
-
-    def add(self, text: str) -> None:
-        self._buffer.write(text)
-        self._ends.append(self._buffer.tell())
-
-    def close(self) -> "_Texts":
-        self._joined = self._buffer.getvalue()
-        del self._buffer
-        return self
+    def __init__(self, data: memoryview, ends: memoryview):
+        self._data, self._ends = data, ends
 
     def __len__(self) -> int:
         return len(self._ends)
 
     def __getitem__(self, index: int) -> str:
-        return self._joined[self._ends[index - 1] if index else 0 : self._ends[index]]
+        return str(self._data[self._ends[index - 1] if index else 0 : self._ends[index]], "utf-8")
 
 
 class _Table:
     """Every commune, column by column, and the two indexes of the searches (names folded,
     postcodes), each sorted so that a search is a bisection and homonyms come most populated
-    first. As 35,000 objects and two dictionaries, the same data held 20 MB in every worker
-    that answered a places search; this way 4 MB (``tracemalloc``), built row by row so that
-    the worker never holds every row as objects (a peak of 11 MB, reused by later requests)."""
+    first, read from an index file (``write_index``) mapped in memory: the workers of a server
+    share its pages, and a search reads only the pages it bisects. Built in a worker from the
+    CSV file, the same data held 20 MB as objects, then 4 MB as arrays after a peak of 11 MB
+    that the worker kept."""
 
-    def __init__(self, file):
-        self.insee, self.names, self.postcodes = _Texts(), _Texts(), _Texts()
-        departments: dict[str, int] = {}
-        placed: dict[str, int] = {}
-        self.department, self.placed = array("H"), array("B")
-        self.population = array("I")
-        self.latitude, self.longitude = array("d"), array("d")
-        folded_names, codes = [], array("Q")
-        for index, row in enumerate(csv.DictReader(file)):
-            self.insee.add(row["insee"])
-            self.names.add(row["name"])
-            self.postcodes.add(row["postcodes"])
-            self.department.append(departments.setdefault(row["department"], len(departments)))
-            self.placed.append(placed.setdefault(row["placed"], len(placed)))
-            population = int(row["population"] or 0)
-            self.population.append(population)
-            self.latitude.append(float(row["latitude"]) if row["latitude"] else math.nan)
-            self.longitude.append(float(row["longitude"]) if row["longitude"] else math.nan)
-            folded_names.append(folded(row["name"]))
-            for code in row["postcodes"].split():
-                codes.append(_postcode_key(int(code), population, index))
-        for texts in (self.insee, self.names, self.postcodes):
-            texts.close()
-        self.departments, self.placed_values = list(departments), list(placed)
-        order = sorted(
-            range(len(folded_names)),
-            key=lambda i: (folded_names[i], -self.population[i], i),
-        )
-        self.folded_names = _Texts()
-        for index in order:
-            self.folded_names.add(folded_names[index])
-        self.folded_names.close()
-        self.by_name = array("I", order)
-        codes = array("Q", sorted(codes))
-        self.codes = array("I", (key >> 45 for key in codes))
-        self.by_code = array("I", (key & 0xFFFFF for key in codes))
+    def __init__(self, data: memoryview):
+        size = int.from_bytes(data[:8], "little")
+        header, body = json.loads(str(data[8 : 8 + size], "utf-8")), data[8 + size :]
+        if header["format"] != INDEX_FORMAT:
+            raise ValueError("the places index was written by another version of Tremplin")
+        self.departments, self.placed_values = header["departments"], header["placed"]
+        column = {
+            name: body[offset : offset + length].cast(kind)
+            for name, (offset, length, kind) in header["columns"].items()
+        }
+        self.insee = _Texts(column["insee"], column["insee_ends"])
+        self.names = _Texts(column["names"], column["names_ends"])
+        self.postcodes = _Texts(column["postcodes"], column["postcodes_ends"])
+        self.folded_names = _Texts(column["folded_names"], column["folded_names_ends"])
+        self.department, self.placed = column["department"], column["placed"]
+        self.population = column["population"]
+        self.latitude, self.longitude = column["latitude"], column["longitude"]
+        self.by_name = column["by_name"]
+        self.codes, self.by_code = column["codes"], column["by_code"]
 
     def __len__(self) -> int:
         return len(self.population)
@@ -141,18 +121,97 @@ class _Table:
         return [self.commune(self.by_code[i]) for i in range(start, end)]
 
 
-def _postcode_key(postcode: int, population: int, index: int) -> int:
-    """The postcode, then the most populated first, then the file's order, in one number (one
-    machine word each in an array, rather than 40,000 tuples)."""
-    if not (postcode < 2**17 and population < 2**25 and index < 2**20):
-        raise ValueError(f"commune {index} does not fit the postcode index")
-    return (postcode << 45) | ((2**25 - 1 - population) << 20) | index
+# ---------------------------------------------------------------------------------------------
+# The index file: built once per release (``manage.py build_places_index``, run by ``make setup``)
+# or by the first process that needs it, under a name that changes with the data file.
+
+INDEX_FORMAT = 1
+
+
+def index_path() -> Path:
+    digest = hashlib.sha256((DATA / "communes.csv.gz").read_bytes()).hexdigest()[:16]
+    return Path(settings.VAR_DIR) / "places" / f"communes-{INDEX_FORMAT}-{digest}.index"
+
+
+def write_index(path: Path) -> Path:
+    """Write the index of the data file at ``path`` (through a temporary file, so that a
+    process never maps half a file) and return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(DATA / "communes.csv.gz", "rt", encoding="utf-8") as file:
+        content = _index_of(list(csv.DictReader(file)))
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
+        temporary.write(content)
+    os.chmod(temporary.name, 0o644)
+    os.replace(temporary.name, path)
+    return path
+
+
+def _index_of(rows: list[dict]) -> bytes:
+    departments = list(dict.fromkeys(row["department"] for row in rows))
+    placed = list(dict.fromkeys(row["placed"] for row in rows))
+    population = [int(row["population"] or 0) for row in rows]
+    folded_names = [folded(row["name"]) for row in rows]
+    by_name = sorted(range(len(rows)), key=lambda i: (folded_names[i], -population[i], i))
+    codes = sorted(
+        (int(code), -population[index], index)
+        for index, row in enumerate(rows)
+        for code in row["postcodes"].split()
+    )
+    columns = {
+        **_texts("insee", [row["insee"] for row in rows]),
+        **_texts("names", [row["name"] for row in rows]),
+        **_texts("postcodes", [row["postcodes"] for row in rows]),
+        **_texts("folded_names", [folded_names[i] for i in by_name]),
+        "department": array("H", (departments.index(row["department"]) for row in rows)),
+        "placed": array("B", (placed.index(row["placed"]) for row in rows)),
+        "population": array("I", population),
+        "latitude": array("d", (_number(row["latitude"]) for row in rows)),
+        "longitude": array("d", (_number(row["longitude"]) for row in rows)),
+        "by_name": array("I", by_name),
+        "codes": array("I", (code for code, _population, _index in codes)),
+        "by_code": array("I", (index for _code, _population, index in codes)),
+    }
+    return _packed(columns, {"departments": departments, "placed": placed})
+
+
+def _texts(name: str, texts: list[str]) -> dict[str, array]:
+    encoded = [text.encode() for text in texts]
+    ends = array("I", accumulate(len(text) for text in encoded))
+    return {name: array("B", b"".join(encoded)), f"{name}_ends": ends}
+
+
+def _number(text: str) -> float:
+    return float(text) if text else math.nan
+
+
+def _packed(columns: dict[str, array], header: dict) -> bytes:
+    """The header's size, the header (JSON: where each column starts after it, its size and
+    type), then each column's bytes, every part on an 8-byte boundary."""
+    placement, offset = {}, 0
+    for name, values in columns.items():
+        size = len(values) * values.itemsize
+        placement[name] = [offset, size, values.typecode]
+        offset += _padded(size)
+    encoded = json.dumps({"format": INDEX_FORMAT, **header, "columns": placement}).encode()
+    encoded = encoded.ljust(_padded(len(encoded)))
+    parts = [len(encoded).to_bytes(8, "little"), encoded]
+    for values in columns.values():
+        content = values.tobytes()
+        parts.append(content.ljust(_padded(len(content)), b"\0"))
+    return b"".join(parts)
+
+
+def _padded(size: int) -> int:
+    return -(-size // 8) * 8
 
 
 @cache
 def _table() -> _Table:
-    with gzip.open(DATA / "communes.csv.gz", "rt", encoding="utf-8") as file:
-        return _Table(file)
+    path = index_path()
+    if not path.exists():
+        write_index(path)
+    with open(path, "rb") as file:
+        return _Table(memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)))
 
 
 def communes() -> list[Commune]:

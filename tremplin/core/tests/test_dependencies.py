@@ -52,8 +52,8 @@ def test_a_web_process_does_not_load_scipy_pdf_tools_or_test_tools():
     """gunicorn imports the WSGI application; every URL's view is imported on the first request.
     SciPy alone would add about 74 MB to each worker, fpdf2 (with fontTools and Pillow) 30 MB:
     only the first PDF a worker makes loads it (``tremplin.core.pdf_writer``). Charts (pygal),
-    spreadsheets (tablib), QR codes (segno) and calendar feeds (icalendar), 3-11 MB each, are
-    loaded by the first of theirs."""
+    spreadsheets (tablib), QR codes (segno) and calendar feeds (icalendar), 3-11 MB each, and IMEI checks
+    (python-stdnum, which loads pydoc) are loaded by the first of theirs."""
     script = (
         "import sys\n"
         "from tremplin.wsgi import application\n"
@@ -61,7 +61,7 @@ def test_a_web_process_does_not_load_scipy_pdf_tools_or_test_tools():
         "get_resolver().url_patterns\n"
         "import tremplin.diagnostic.engine, tremplin.diagnostic.calibration\n"
         "heavy = ('scipy', 'fpdf', 'fontTools', 'PIL', 'pydantic', 'ninja', 'pytest', 'playwright', 'hypothesis',"
-        " 'pygal', 'tablib', 'segno', 'icalendar')\n"
+        " 'pygal', 'tablib', 'segno', 'icalendar', 'stdnum')\n"
         "print(sorted({name.split('.')[0] for name in sys.modules} & set(heavy)))\n"
     )
     result = subprocess.run(

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from tremplin.spaces import places
 from tremplin.spaces.hours import describe_opening_hours, parse_opening_hours
@@ -202,3 +203,35 @@ def test_an_enhanced_search_gets_only_the_results(client, spaces):
 def test_a_place_page_leads_to_the_workshops_of_that_place(client, personas):
     page = client.get(f"/places/{personas.nancy.pk}/").content.decode()
     assert f"/workshops/?space={personas.nancy.pk}" in page
+
+
+@pytest.fixture
+def fresh_places_index(settings, tmp_path):
+    """The places search with an empty data directory, then again as the other tests had it."""
+    settings.VAR_DIR = tmp_path
+    places._table.cache_clear()
+    yield tmp_path
+    places._table.cache_clear()
+
+
+def test_the_first_search_builds_the_places_index_when_the_release_did_not(fresh_places_index):
+    assert not places.index_path().exists()
+    assert places.find_commune("67100").name == "Strasbourg"
+    assert places.index_path().exists()
+    assert places.index_path().parent == fresh_places_index / "places"
+
+
+def test_the_release_command_writes_the_index_the_search_maps(fresh_places_index):
+    call_command("build_places_index", verbosity=0)
+    written = places.index_path().stat().st_mtime_ns
+    assert [c.name for c in places.find_communes("Saint-Denis")][:2] == ["Saint-Denis"] * 2
+    assert places.index_path().stat().st_mtime_ns == written  # mapped, not written again
+
+
+def test_an_index_written_by_another_version_is_refused(fresh_places_index):
+    path = places.write_index(places.index_path())
+    content = bytearray(path.read_bytes())
+    content[8:40] = content[8:40].replace(b'"format": 1', b'"format": 0')
+    path.write_bytes(bytes(content))
+    with pytest.raises(ValueError, match="another version"):
+        places.find_commune("Strasbourg")
