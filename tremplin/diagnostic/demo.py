@@ -110,6 +110,7 @@ def _record(sitting: dict, loaded, numbers, rng, codes: set) -> None:
         se=result.se,
         area_levels=result.levels,
         area_thetas=result.area_thetas,
+        area_answers=result.area_answers,
         probabilities=result.probabilities,
         stop_reason=result.stop_reason,
         started_at=finished_at - datetime.timedelta(minutes=diagnosis.count),

@@ -232,6 +232,7 @@ class Result:
     probabilities: dict[str, float]
     levels: dict[str, int]
     area_thetas: dict[str, float]
+    area_answers: dict[str, int]
     items: int
     stop_reason: str
 
@@ -497,6 +498,11 @@ class Diagnosis:
             probabilities={k: round(v, 4) for k, v in self.profile_probabilities().items()},
             levels=self.area_levels(thetas),
             area_thetas={k: round(v, 3) for k, v in thetas.items()},
+            area_answers={
+                area: int(count)
+                for area, count in zip(self.bank.areas, self.area_counts, strict=True)
+                if count
+            },
             items=self.count,
             stop_reason=self.stop_reason() or "stopped_early",
         )

@@ -143,6 +143,9 @@ class DiagnosticSession(models.Model):
     theta = models.FloatField(null=True, blank=True)
     se = models.FloatField(null=True, blank=True)
     area_levels = models.JSONField(default=dict, blank=True)
+    # {area: scored answers in that area}, written when the sitting finishes: an area's level
+    # is shown only where it had enough of them (``results.measured_levels``).
+    area_answers = models.JSONField(default=dict, blank=True)
     area_thetas = models.JSONField(default=dict, blank=True)
     probabilities = models.JSONField(default=dict, blank=True)
     stop_reason = models.CharField(max_length=32, blank=True)

@@ -4,7 +4,6 @@ Built here so that templates only show it (the public result page, the staff pag
 """
 
 import math
-from collections import Counter
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -58,27 +57,13 @@ def answer_counts(session: DiagnosticSession) -> dict[str, int]:
     return {"answers": len(answers), "dont_know": sum(dont_know for *_, dont_know in answers)}
 
 
-def answers_per_area(session: DiagnosticSession) -> dict[str, int]:
-    """How many of the sitting's answers fall in each area (the item's area in the bank
-    content); answers to items since removed from the bank are not counted."""
-    items = current_bank.current().content.items
-    return dict(
-        Counter(
-            items[item_id].area
-            for item_id, is_pretest, _dont_know in _answers_of(session)
-            if not is_pretest and item_id in items
-        )
-    )
-
-
 def measured_levels(session: DiagnosticSession) -> dict[str, int]:
-    """The sitting's levels for the areas it measured (``MIN_AREA_ANSWERS`` answers or more);
-    the others are left out: the test did not ask enough there to say."""
-    counts = answers_per_area(session)
+    """The sitting's levels for the areas it measured (``MIN_AREA_ANSWERS`` scored answers or
+    more); the others are left out: the test did not ask enough there to say."""
     return {
         area: level
         for area, level in session.area_levels.items()
-        if counts.get(area, 0) >= MIN_AREA_ANSWERS
+        if session.area_answers.get(area, 0) >= MIN_AREA_ANSWERS
     }
 
 

@@ -213,6 +213,7 @@ def _finish(session: DiagnosticSession, diagnosis: Diagnosis, *, now: datetime) 
     session.se = result.se
     session.area_levels = result.levels
     session.area_thetas = result.area_thetas
+    session.area_answers = result.area_answers
     session.probabilities = result.probabilities
     session.stop_reason = result.stop_reason
     session.finished_at = now

@@ -43,7 +43,12 @@ def diagnostic_actions(person, user) -> list[timeline.Action]:
 def latest_skills(person) -> dict | None:
     """The last finished diagnostic as a skill source for learning's recommendations: the
     profile, and the levels of the areas it measured only (``results.measured_levels``)."""
-    session = person.diagnostic_sessions.finished().order_by("-finished_at").first()
+    session = (
+        person.diagnostic_sessions.finished()
+        .only("person", "profile", "area_levels", "area_answers")
+        .order_by("-finished_at")
+        .first()
+    )
     if session is None:
         return None
     return {"profile": session.profile, "levels": results.measured_levels(session)}

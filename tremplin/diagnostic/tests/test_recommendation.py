@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tremplin.accounts.models import User
-from tremplin.diagnostic.results import MIN_AREA_ANSWERS, answers_per_area
+from tremplin.diagnostic.results import MIN_AREA_ANSWERS
 from tremplin.diagnostic.timeline import latest_skills
 from tremplin.learning.recommendation import _sources
 
@@ -19,7 +19,7 @@ def test_a_diagnosed_learner_is_recommended_a_pathway(db):
     skills = latest_skills(learner.person)
     assert skills["profile"] in {"excluded", "beginner", "advanced"}
     # Only the areas the sitting measured: a short test leaves most of them out.
-    counts = answers_per_area(learner.person.diagnostic_sessions.latest("finished_at"))
+    counts = learner.person.diagnostic_sessions.latest("finished_at").area_answers
     assert all(counts[area] >= MIN_AREA_ANSWERS for area in skills["levels"])
     client = Client()
     client.force_login(learner)

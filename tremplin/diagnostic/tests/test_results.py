@@ -42,13 +42,13 @@ def test_an_area_with_too_few_answers_has_no_level(client, personas):
     """Five questions: four in « device », one in « information », none elsewhere."""
     answers = [(item_id, True) for item_id in items_of("device")] + [("information-00", True)]
     session = sitting(personas.organisation, answers)
-    assert set(session.area_levels) == set(results.answers_per_area(session)) | {
+    assert set(session.area_levels) == set(session.area_answers) | {
         "communication",
         "content",
         "safety",
         "problem_solving",
     }
-    assert results.answers_per_area(session) == {"device": 4, "information": 1}
+    assert session.area_answers == {"device": 4, "information": 1}
     assert set(results.measured_levels(session)) == {"device"}
     rows = {row["code"]: row for row in results.summary(session)["areas"]}
     assert rows["device"]["level"] == session.area_levels["device"]
