@@ -53,6 +53,7 @@ def _no_page_kept_from_another_test():
     from tremplin.core import page_cache
 
     caches["pages"].clear()
+    caches["template_fragments"].clear()
     page_cache._checked.clear()
 
 

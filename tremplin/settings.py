@@ -279,6 +279,17 @@ CACHES = {
 }
 # Off in development, where a template may have just been edited.
 TREMPLIN_PAGE_CACHE = env_bool("TREMPLIN_PAGE_CACHE", not DEBUG)
+# Parts of layouts that are the same for many visitors ({% cache %}: the learner menu per kind
+# of visitor, language and page of the menu), in each process's memory; none when pages are not
+# kept either.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+    if TREMPLIN_PAGE_CACHE
+    else "django.core.cache.backends.dummy.DummyCache",
+    "LOCATION": "tremplin-fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 100},
+}
 # How long a process trusts the data versions it read (a change made in another process shows
 # within this time; in the process that made it, at once).
 TREMPLIN_PAGE_DATA_CHECK_SECONDS = env_int("TREMPLIN_PAGE_DATA_CHECK_SECONDS", 1)

@@ -29,19 +29,32 @@ def _navigation(kind: str, language: str) -> tuple[dict, ...]:
     return tuple(sorted(entries, key=lambda entry: entry["order"]))
 
 
-def _for_user(entries: tuple[dict, ...], user) -> list[dict]:
+def _kind_of(user) -> str:
     if user is None or not user.is_authenticated:
-        return [entry for entry in entries if entry["audience"] is None]
-    kind = "admin" if getattr(user, "is_administrator", False) else getattr(user, "kind", "")
+        return ""
+    return "admin" if getattr(user, "is_administrator", False) else getattr(user, "kind", "")
+
+
+def _for_user(entries: tuple[dict, ...], kind: str) -> list[dict]:
     return [entry for entry in entries if entry["audience"] is None or kind in entry["audience"]]
+
+
+def _menu_key(request, kind: str, entries: list[dict]) -> str:
+    """What the learner menu depends on, for the rendered copy each process keeps
+    (``layouts/learner.html``): the kind of visitor and the entry of the page shown, if any."""
+    path = getattr(request, "path", "")
+    current = path if any(entry["url"] == path for entry in entries) else ""
+    return f"{kind or 'visitor'}:{current}"
 
 
 def site(request) -> dict:
     language = get_language()
     # No user when a request fails before authentication (a bad Host header, a NUL byte): the
     # error page must still render.
-    user = getattr(request, "user", None)
+    kind = _kind_of(getattr(request, "user", None))
+    learner_nav = _for_user(_navigation("learner_nav", language), kind)
     return {
-        "learner_nav": _for_user(_navigation("learner_nav", language), user),
-        "staff_nav": _for_user(_navigation("staff_nav", language), user),
+        "learner_nav": learner_nav,
+        "learner_menu_key": _menu_key(request, kind, learner_nav),
+        "staff_nav": _for_user(_navigation("staff_nav", language), kind),
     }

@@ -80,6 +80,7 @@ class DiagnosticSession(models.Model):
             "theta",
             "se",
             "area_levels",
+            "area_answers",
             "area_thetas",
             "probabilities",
             "stop_reason",

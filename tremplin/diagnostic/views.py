@@ -55,12 +55,8 @@ def _session_by_code(request: HttpRequest, code: str) -> DiagnosticSession:
     address = client_address(request)
     if services.is_guessing_blocked(address):
         raise TooManyGuesses
-    session = (
-        DiagnosticSession.objects.resumable()
-        .select_related("space")
-        .filter(resume_code=code.upper())
-        .first()
-    )
+    # The space is read only for a helper's sitting (``_may_answer``): most are taken alone.
+    session = DiagnosticSession.objects.resumable().filter(resume_code=code.upper()).first()
     if session is None or not _may_answer(request, session):
         services.note_wrong_code(address)
         raise Http404

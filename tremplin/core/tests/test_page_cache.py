@@ -189,3 +189,26 @@ def test_a_shared_cache_that_keeps_nothing_still_serves_the_search(neudorf, sett
     for _visit in range(2):
         response = Client().get("/places/", {"where": "67100"})
         assert response.status_code == 200 and "Neudorf" in response.text
+
+
+def _menu(response) -> str:
+    return re.search(r'<header class="site-header learner-bar">.*?</header>', response.text, re.S)[0]
+
+
+def test_the_learner_menu_kept_rendered_is_the_visitors_own(client, personas):
+    """The menu is kept once per kind of visitor, language and page of the menu."""
+    anonymous = _menu(client.get("/learn/modules/gestes-tactiles/"))
+    assert "Me connecter" in anonymous and "Mon espace" not in anonymous
+    learner = Client()
+    learner.force_login(personas.learner)
+    own = _menu(learner.get("/learn/modules/gestes-tactiles/"))
+    assert "Mon espace" in own and "Me connecter" not in own
+    assert 'aria-current="page"' not in own
+    # The page of the menu it is on is marked, on that page only.
+    home = _menu(learner.get("/learn/"))
+    assert re.search(r'href="/learn/" aria-current="page"', home)
+    assert 'aria-current="page"' not in _menu(learner.get("/learn/modules/gestes-tactiles/"))
+    learner.post(reverse("set_language"), {"language": "en", "next": "/learn/"})
+    english = _menu(learner.get("/learn/"))
+    assert "My space" in english and re.search(r'href="/learn/" aria-current="page"', english)
+    assert "Me connecter" in _menu(client.get("/learn/modules/gestes-tactiles/"))
