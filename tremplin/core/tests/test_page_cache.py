@@ -192,7 +192,9 @@ def test_a_shared_cache_that_keeps_nothing_still_serves_the_search(neudorf, sett
 
 
 def _menu(response) -> str:
-    return re.search(r'<header class="site-header learner-bar">.*?</header>', response.text, re.S)[0]
+    return re.search(r'<header class="site-header learner-bar">.*?</header>', response.text, re.S)[
+        0
+    ]
 
 
 def test_the_learner_menu_kept_rendered_is_the_visitors_own(client, personas):
