@@ -52,9 +52,8 @@ def _no_page_kept_from_another_test():
 
     from tremplin.core import page_cache
 
-    caches["pages"].clear()
+    page_cache.forget()
     caches["template_fragments"].clear()
-    page_cache._checked.clear()
 
 
 def pytest_configure(config):

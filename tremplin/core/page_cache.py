@@ -138,6 +138,13 @@ def _new_version(name: str) -> None:
 _checked: dict[str, tuple[str, float]] = {}
 
 
+def forget() -> None:
+    """Drops what this process keeps (pages, and the data versions it read): the tests start
+    each from an empty process."""
+    caches["pages"].clear()
+    _checked.clear()
+
+
 def _versions(names: tuple[str, ...]) -> list[str]:
     """The current version of each data name: the ones this process read within
     ``TREMPLIN_PAGE_DATA_CHECK_SECONDS``, the others read again in one query."""
