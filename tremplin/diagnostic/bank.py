@@ -4,6 +4,7 @@ Loaded once per process (the files do not change while it runs). ``calibrate_ite
 cache of its own process; web processes pick new parameters up when they restart.
 """
 
+import hashlib
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,9 @@ from tremplin.diagnostic.engine import Bank
 class LoadedBank:
     content: Content
     engine: Bank
+    # Changes with any item's parameters, with an item added or removed: a question chosen under
+    # another version is chosen again (``services.next_question``).
+    version: str = ""
 
 
 def content_directory() -> Path:
@@ -55,8 +59,11 @@ def current() -> LoadedBank:
         Response.objects.values("item_id").annotate(n=Count("pk")).values_list("item_id", "n")
     )
     keep = dict(ItemExposure.objects.values_list("item_id", "keep"))
+    parameters = content.parameters()
     return LoadedBank(
-        content=content, engine=Bank(content.parameters(), answered=answered, keep=keep)
+        content=content,
+        engine=Bank(parameters, answered=answered, keep=keep),
+        version=hashlib.blake2b(repr(parameters).encode(), digest_size=8).hexdigest(),
     )
 
 

@@ -76,6 +76,7 @@ class DiagnosticSession(models.Model):
             "prior_mean",
             "prior_sd",
             "item_parameters",
+            "on_screen",
             "profile",
             "theta",
             "se",
@@ -140,6 +141,12 @@ class DiagnosticSession(models.Model):
     # {item_id: [a, b]}: the parameters each answered item was scored under, so that a
     # calibration or an edited file since leaves the sitting's decisions as they were.
     item_parameters = models.JSONField(default=dict, blank=True)
+    # The question on screen, chosen once when the screening or the previous answer was recorded:
+    # {"item": id, "scored": bool, "bank": the bank's version then} (empty before, and once
+    # finished). Showing it reads this row only, and the answer is taken for this item even if
+    # another process's engine, loaded at another time, would choose another one; a bank with
+    # other parameters since chooses again.
+    on_screen = models.JSONField(default=dict, blank=True)
     profile = models.CharField(max_length=16, choices=Profile, blank=True)
     theta = models.FloatField(null=True, blank=True)
     se = models.FloatField(null=True, blank=True)

@@ -106,6 +106,7 @@ def record_screening(
             has_smartphone=has_smartphone, email_use=email_use
         )
         session.state = DiagnosticSession.State.IN_PROGRESS
+        _choose_next(session, diagnosis_of(session))
         session.save()
     return session
 
@@ -115,13 +116,38 @@ def diagnosis_of(session: DiagnosticSession) -> Diagnosis:
     return _replay(session, current_bank.current().engine)
 
 
-def next_question(session: DiagnosticSession) -> tuple[Diagnosis, Item | None]:
-    """The engine's state for this sitting and the question it asks next, both from the same
-    bank; None when the sitting is decided (``finish_if_decided`` then finishes it)."""
+def next_question(session: DiagnosticSession) -> tuple[Item | None, int]:
+    """The question on screen and its number (pretest slots included): the one chosen when the
+    last answer was recorded, read from the sitting. When there is none (a sitting from before
+    this was stored) or the bank has changed since, the engine chooses from the replayed
+    answers; None when the sitting is decided (``finish_if_decided`` then finishes it)."""
     loaded = current_bank.current()
-    diagnosis = _replay(session, loaded.engine)
-    item_id = diagnosis.next_item()
-    return diagnosis, loaded.content.items[item_id] if item_id is not None else None
+    number = len(session.item_parameters) + 1
+    stored = _on_screen(session, loaded)
+    if stored is not None:
+        return loaded.content.items[stored[0]], number
+    item_id = _replay(session, loaded.engine).next_item()
+    return (loaded.content.items[item_id] if item_id is not None else None), number
+
+
+def _on_screen(session: DiagnosticSession, loaded) -> tuple[str, bool] | None:
+    """The stored question on screen and whether it is scored, if it was chosen under this
+    bank and not answered since."""
+    shown = session.on_screen
+    if shown.get("bank") != loaded.version or shown.get("item") in session.item_parameters:
+        return None
+    return shown["item"], shown["scored"]
+
+
+def _choose_next(session: DiagnosticSession, diagnosis: Diagnosis) -> bool:
+    """Stores on the sitting the question the engine asks next; False when it asks none."""
+    step = diagnosis.next_step()
+    session.on_screen = (
+        {"item": step[0], "scored": step[1], "bank": current_bank.current().version}
+        if step is not None
+        else {}
+    )
+    return step is not None
 
 
 def _replay(session: DiagnosticSession, engine: Bank) -> Diagnosis:
@@ -180,7 +206,7 @@ def record_answer(
         if step is None:
             _finish(session, diagnosis, now=now)
             return session
-        expected, scored = step
+        expected, scored = _on_screen(session, current_bank.current()) or step
         if item_id != expected:
             raise ValidationError(_("Cette question a déjà reçu une réponse. Voici la suivante."))
         item = current_bank.current().content.items[item_id]
@@ -196,11 +222,12 @@ def record_answer(
             at=now,
         )
         session.item_parameters[item_id] = diagnosis.bank.parameters_of(item_id)
-        session.save(update_fields=["item_parameters"])
         if session.person_id:
             touch(session.person, now=now)
         diagnosis.answer(item_id, is_correct, scored=scored)
-        if diagnosis.next_item() is None:
+        if _choose_next(session, diagnosis):
+            session.save(update_fields=["item_parameters", "on_screen"])
+        else:
             _finish(session, diagnosis, now=now)
     return session
 
@@ -217,6 +244,7 @@ def _finish(session: DiagnosticSession, diagnosis: Diagnosis, *, now: datetime) 
     session.probabilities = result.probabilities
     session.stop_reason = result.stop_reason
     session.finished_at = now
+    session.on_screen = {}
     session.save()
 
 

@@ -209,7 +209,7 @@ def session_question(request: HttpRequest, code: str) -> HttpResponse:
         return _too_many_guesses(request, code)
     if session.state != DiagnosticSession.State.IN_PROGRESS:
         return _continue(session)
-    diagnosis, item = services.next_question(session)
+    item, number = services.next_question(session)
     if item is None:  # the bank changed since the last answer, and the sitting is decided
         return _continue(services.finish_if_decided(session))
     text = item.text(_language())
@@ -229,7 +229,7 @@ def session_question(request: HttpRequest, code: str) -> HttpResponse:
         "item": item,
         "text": text,
         "form": form,
-        "number": diagnosis.questions + 1,
+        "number": number,
         "option_error": request.method == "POST" and form is None,
     }
     return render(request, "diagnostic/session_question.html", context)

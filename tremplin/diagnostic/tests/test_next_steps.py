@@ -160,7 +160,7 @@ def test_a_helper_s_test_ends_on_the_person_s_page(client_for, personas):
         session.refresh_from_db()
         if session.is_finished:
             break
-        item = services.next_question(session)[1]
+        item = services.next_question(session)[0]
         page = client.post(
             reverse("diagnostic:session_question", args=[session.resume_code]),
             {"item_id": item.id, "dont_know": "1"},
