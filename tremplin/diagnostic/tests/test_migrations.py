@@ -10,8 +10,16 @@ BEFORE = [("diagnostic", "0005_looking_for_work")]
 AFTER = [("diagnostic", "0006_area_answers_at_finish")]
 
 
+@pytest.fixture
+def latest_schema_after():
+    """The test migrates back and forth; the tests after it need every migration applied."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_sitting_finished_before_the_area_counts_keeps_its_measured_areas():
+def test_a_sitting_finished_before_the_area_counts_keeps_its_measured_areas(latest_schema_after):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
@@ -54,3 +62,16 @@ def test_a_sitting_finished_before_the_area_counts_keeps_its_measured_areas():
     sitting = apps.get_model("diagnostic", "DiagnosticSession")
     assert sitting.objects.get(pk=finished.pk).area_answers == {"device": 2, "problem_solving": 1}
     assert sitting.objects.get(pk=running.pk).area_answers == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_schema_is_the_latest_after_the_migration_test():
+    """Runs after the test above in the same process (transactional tests keep the file's
+    order, after the others): the browser tests that follow need every column."""
+    columns = {
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), "diagnostic_diagnosticsession"
+        )
+    }
+    assert {"area_answers", "on_screen"} <= columns
