@@ -147,8 +147,9 @@ def write_index(path: Path) -> Path:
 
 
 def _index_of(rows: list[dict]) -> bytes:
-    departments = list(dict.fromkeys(row["department"] for row in rows))
-    placed = list(dict.fromkeys(row["placed"] for row in rows))
+    # Each value's number, in the order of first appearance.
+    departments = {value: i for i, value in enumerate(dict.fromkeys(r["department"] for r in rows))}
+    placed = {value: i for i, value in enumerate(dict.fromkeys(r["placed"] for r in rows))}
     population = [int(row["population"] or 0) for row in rows]
     folded_names = [folded(row["name"]) for row in rows]
     by_name = sorted(range(len(rows)), key=lambda i: (folded_names[i], -population[i], i))
@@ -162,8 +163,8 @@ def _index_of(rows: list[dict]) -> bytes:
         **_texts("names", [row["name"] for row in rows]),
         **_texts("postcodes", [row["postcodes"] for row in rows]),
         **_texts("folded_names", [folded_names[i] for i in by_name]),
-        "department": array("H", (departments.index(row["department"]) for row in rows)),
-        "placed": array("B", (placed.index(row["placed"]) for row in rows)),
+        "department": array("H", (departments[row["department"]] for row in rows)),
+        "placed": array("B", (placed[row["placed"]] for row in rows)),
         "population": array("I", population),
         "latitude": array("d", (_number(row["latitude"]) for row in rows)),
         "longitude": array("d", (_number(row["longitude"]) for row in rows)),
@@ -171,7 +172,7 @@ def _index_of(rows: list[dict]) -> bytes:
         "codes": array("I", (code for code, _population, _index in codes)),
         "by_code": array("I", (index for _code, _population, index in codes)),
     }
-    return _packed(columns, {"departments": departments, "placed": placed})
+    return _packed(columns, {"departments": list(departments), "placed": list(placed)})
 
 
 def _texts(name: str, texts: list[str]) -> dict[str, array]:
